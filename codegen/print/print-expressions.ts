@@ -1,0 +1,131 @@
+/**
+ * Printers for expression nodes. Parentheses are decided here, conservatively: a compound operand is always
+ * wrapped, so precedence never depends on a reader knowing PowerShell's operator table.
+ */
+import type {
+  ArrayLiteral, BinaryExpression, BooleanLiteral, CastExpression, Expression, HashtableEntry, HashtableLiteral,
+  IndexExpression, InvokeMember, MemberAccess, NumberLiteral, ParenExpression, PsCustomObject, ScriptBlockExpression,
+  StringLiteral, SubExpression, TypeLiteral, TypeName, UnaryExpression, VariableExpression,
+} from "../../src/ir/index.js";
+import { block, concat, type Doc, indent, isSingleLine, join, lines, prefix, suffix, text } from "./doc.js";
+import { quoteKey, quoteString } from "./escape.js";
+import { printExpression, printNode, printStatements } from "./printer.js";
+
+/** Inline arrays and script blocks longer than this go multi-line, for readability in diffs. */
+const MAX_INLINE = 100;
+
+export const printStringLiteral = (n: StringLiteral): Doc => text(quoteString(n.value));
+
+export function printNumberLiteral(n: NumberLiteral): Doc {
+  return text(n.hex ? `0x${n.value.toString(16).toUpperCase()}` : String(n.value));
+}
+
+export const printBooleanLiteral = (n: BooleanLiteral): Doc => text(n.value ? "$true" : "$false");
+export const printNullLiteral = (): Doc => text("$null");
+
+export function printVariable(n: VariableExpression): Doc {
+  return text(n.scope === undefined ? `$${n.name}` : `$${n.scope}:${n.name}`);
+}
+
+export const printTypeName = (n: TypeName): Doc => text(`[${n.name}]`);
+export const printTypeLiteral = (n: TypeLiteral): Doc => printNode(n.type);
+
+/** Kinds that can be the target of `.Member`, `[i]` or `.Method()` without parentheses. */
+const POSTFIX_SAFE = new Set<Expression["kind"]>([
+  "VariableExpression", "MemberAccess", "InvokeMember", "IndexExpression", "ParenExpression", "SubExpression",
+  "TypeLiteral", "ArrayLiteral", "HashtableLiteral",
+]);
+
+function printPostfixTarget(target: Expression): Doc {
+  const doc = printExpression(target);
+  const plainString = target.kind === "StringLiteral" && doc[0]!.text.startsWith("'");
+  return POSTFIX_SAFE.has(target.kind) || plainString ? doc : wrap(doc);
+}
+
+function wrap(doc: Doc): Doc {
+  return suffix(prefix("(", doc), ")");
+}
+
+export function printMemberAccess(n: MemberAccess): Doc {
+  return suffix(printPostfixTarget(n.target), `${n.isStatic ? "::" : "."}${n.member}`);
+}
+
+export function printInvokeMember(n: InvokeMember): Doc {
+  const head = suffix(printPostfixTarget(n.target), `${n.isStatic ? "::" : "."}${n.member}(`);
+  return suffix(concat(head, "", join(n.args.map(printOperand), ", ")), ")");
+}
+
+export function printIndex(n: IndexExpression): Doc {
+  return suffix(concat(suffix(printPostfixTarget(n.target), "["), "", printExpression(n.index)), "]");
+}
+
+/** `Key = value` lines, one per entry, in the order given (the builders keep it deterministic). */
+export function printEntries(entries: readonly HashtableEntry[]): Doc {
+  return entries.flatMap((entry) => prefix(`${quoteKey(entry.key)} = `, printExpression(entry.value)));
+}
+
+function printHashBody(head: string, entries: readonly HashtableEntry[]): Doc {
+  if (entries.length === 0) return text(`${head}@{}`);
+  return lines(text(`${head}@{`), indent(printEntries(entries)), text("}"));
+}
+
+export function printHashtable(n: HashtableLiteral): Doc {
+  return printHashBody(n.ordered ? "[ordered]" : "", n.entries);
+}
+
+export function printPsCustomObject(n: PsCustomObject): Doc {
+  const entries: HashtableEntry[] = n.typeName === undefined
+    ? [...n.entries]
+    : [{ key: "PSTypeName", value: { kind: "StringLiteral", value: n.typeName } }, ...n.entries];
+  return printHashBody("[pscustomobject]", entries);
+}
+
+export function printArray(n: ArrayLiteral): Doc {
+  if (n.items.length === 0) return text("@()");
+  const items = n.items.map(printOperand);
+  const inline = join(items, ", ");
+  if (isSingleLine(inline) && inline[0]!.text.length <= MAX_INLINE) return wrap(prefix("@", inline));
+  // One element per line: inside @( ) each line is a statement, so no commas (and no backticks) are needed.
+  return lines(text("@("), indent(items.flat()), text(")"));
+}
+
+/** Same-operator chains (`a -and b -and c`, `'x' + $y + 'z'`) read fine without parentheses on the left. */
+const LEFT_ASSOCIATIVE = new Set(["-and", "-or", "+", "*"]);
+
+export function printBinary(n: BinaryExpression): Doc {
+  const leftBare = n.left.kind === "BinaryExpression" && n.left.operator === n.operator && LEFT_ASSOCIATIVE.has(n.operator);
+  const left = leftBare ? printExpression(n.left) : printOperand(n.left);
+  return concat(left, ` ${n.operator} `, printOperand(n.right));
+}
+
+export function printUnary(n: UnaryExpression): Doc {
+  return prefix(n.operator === "-" ? "-" : `${n.operator} `, printOperand(n.operand));
+}
+
+export function printCast(n: CastExpression): Doc {
+  return concat(printNode(n.type), "", printOperand(n.operand));
+}
+
+/** An operand of an operator, cast or method call: compound expressions get parentheses. */
+export function printOperand(n: Expression): Doc {
+  const doc = printExpression(n);
+  return n.kind === "BinaryExpression" || n.kind === "UnaryExpression" ? wrap(doc) : doc;
+}
+
+export function printParen(n: ParenExpression): Doc {
+  return wrap(printNode(n.pipeline));
+}
+
+export function printSubExpression(n: SubExpression): Doc {
+  const body = printStatements(n.statements);
+  if (isSingleLine(body)) return text(`$(${body[0]!.text})`);
+  return lines(text("$("), indent(body), text(")"));
+}
+
+export function printScriptBlock(n: ScriptBlockExpression): Doc {
+  const param = n.params.length === 0 ? [] : text(`param(${n.params.map((p) => `$${p}`).join(", ")})`);
+  const body = lines(param, printStatements(n.statements));
+  if (body.length === 0) return text("{}");
+  if (isSingleLine(body) && body[0]!.text.length <= MAX_INLINE) return text(`{ ${body[0]!.text} }`);
+  return block("", body);
+}

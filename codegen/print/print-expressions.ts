@@ -52,7 +52,9 @@ export function printMemberAccess(n: MemberAccess): Doc {
 
 export function printInvokeMember(n: InvokeMember): Doc {
   const head = suffix(printPostfixTarget(n.target), `${n.isStatic ? "::" : "."}${n.member}(`);
-  return suffix(concat(head, "", join(n.args.map(printOperand), ", ")), ")");
+  // Only binary operands need parentheses here: `M('{0}' -f $a, 1)` would hand -f the array ($a, 1).
+  const args = n.args.map((a) => (a.kind === "BinaryExpression" ? printOperand(a) : printExpression(a)));
+  return suffix(concat(head, "", join(args, ", ")), ")");
 }
 
 export function printIndex(n: IndexExpression): Doc {
@@ -82,9 +84,15 @@ export function printPsCustomObject(n: PsCustomObject): Doc {
 
 export function printArray(n: ArrayLiteral): Doc {
   if (n.items.length === 0) return text("@()");
+  const only = n.items.length === 1 ? n.items[0]! : undefined;
+  if (only?.kind === "ParenExpression" || only?.kind === "SubExpression") {
+    // `@((Get-X))` and `@($(...))` mean `@(Get-X)`: the array subexpression already evaluates statements.
+    const body = only.kind === "ParenExpression" ? printNode(only.pipeline) : printStatements(only.statements);
+    return isSingleLine(body) ? text(`@(${body[0]!.text})`) : lines(text("@("), indent(body), text(")"));
+  }
   const items = n.items.map(printOperand);
   const inline = join(items, ", ");
-  if (isSingleLine(inline) && inline[0]!.text.length <= MAX_INLINE) return wrap(prefix("@", inline));
+  if (isSingleLine(inline) && inline[0]!.text.length <= MAX_INLINE) return suffix(prefix("@(", inline), ")");
   // One element per line: inside @( ) each line is a statement, so no commas (and no backticks) are needed.
   return lines(text("@("), indent(items.flat()), text(")"));
 }

@@ -14,6 +14,9 @@ function fail(what: string, value: unknown, rule: string): never {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
+// Private helpers: two or more PascalCase words. Built-in aliases are single words or lowercase (where, sort,
+// gci), so a helper can never be shadowed by one.
+const PRIVATE_HELPER = /^[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$/;
 // Generic arguments and array ranks are allowed; anything else (spaces, quotes, brackets mid-name) is not a type.
 const TYPE_NAME = /^[A-Za-z_][\w.]*(\[[A-Za-z_][\w.]*(\[\])?(, ?[A-Za-z_][\w.]*(\[\])?)*\])?(\[\])?$/;
 
@@ -49,7 +52,7 @@ export function assertApprovedCommandName(name: string, what: string): void {
 /** Public functions are approved `Verb-Noun`; private helpers have no hyphen (ModuleBuilder convention). */
 export function assertFunctionName(name: string): void {
   if (name.includes("-")) assertApprovedCommandName(name, "Function name");
-  else if (!PASCAL.test(name)) fail("Function name", name, "private helpers are PascalCase without a hyphen");
+  else if (!PRIVATE_HELPER.test(name)) fail("Function name", name, "private helpers are two or more PascalCase words without a hyphen");
 }
 
 /**
@@ -60,6 +63,7 @@ export function assertFunctionName(name: string): void {
 export function assertCallableName(name: string): void {
   if (/^[A-Za-z0-9_.]+\.exe$/i.test(name)) return;
   if (/^[A-Z][A-Za-z]*-[A-Z][A-Za-z0-9]*$/.test(name)) return;
+  if (PRIVATE_HELPER.test(name)) return;
   fail("Command name", name, "call commands by their full Verb-Noun name (no aliases) or as name.exe");
 }
 

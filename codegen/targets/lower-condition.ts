@@ -1,0 +1,69 @@
+/**
+ * Lowers a catalog Condition to a PowerShell IR expression with the same meaning as src/model/evaluate.ts.
+ *
+ * Two PowerShell traps are handled here rather than in each rule:
+ * - `$null -lt 5` is true in PowerShell, so every ordering comparison is guarded by a not-null test.
+ * - `$null | Where-Object { ... }` runs the block once with `$_ = $null`, and `@($null).Count` is 1, so list
+ *   filters drop null items first; a missing list then counts as empty, as in TypeScript.
+ */
+import { ps } from "../../src/ir/index.js";
+import type { BinaryOperator, Expression } from "../../src/ir/index.js";
+import type { CompareOperator, Condition, Scalar } from "../../src/model/condition.js";
+
+const OPERATORS: Record<CompareOperator, BinaryOperator> = {
+  eq: "-eq", ne: "-ne", lt: "-lt", le: "-le", gt: "-gt", ge: "-ge",
+};
+
+function pathOf(base: Expression, path: string): Expression {
+  return ps.prop(base, ...path.split("."));
+}
+
+function scalar(value: Scalar): Expression {
+  if (value === null) return ps.nil();
+  if (typeof value === "string") return ps.str(value);
+  if (typeof value === "boolean") return ps.bool(value);
+  return ps.num(value);
+}
+
+function compare(actual: Expression, op: CompareOperator, value: Scalar): Expression {
+  // $null goes on the left: with a list on the left, -eq filters instead of comparing (PSScriptAnalyzer rule
+  // PSPossibleIncorrectComparisonWithNull).
+  if (value === null) return ps.binary(ps.nil(), OPERATORS[op], actual);
+  const comparison = ps.binary(actual, OPERATORS[op], scalar(value));
+  if (op === "eq" || op === "ne") return comparison;
+  return ps.binary(ps.binary(ps.nil(), "-ne", actual), "-and", comparison);
+}
+
+/** `@($list | Where-Object { ($null -ne $_) -and (where) })`. */
+function filtered(base: Expression, path: string, where: Condition | undefined): Expression {
+  const item = ps.v("_");
+  const notNull = ps.binary(ps.nil(), "-ne", item);
+  const test = where === undefined ? notNull : ps.binary(notNull, "-and", lowerCondition(where, item));
+  return ps.arrayLiteral([ps.paren(ps.pipeline(
+    pathOf(base, path),
+    ps.command("Where-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(test)]))]),
+  ))]);
+}
+
+/** `base` is the object paths are relative to: `$Evidence` at the top, `$_` inside list filters. */
+export function lowerCondition(cond: Condition, base: Expression): Expression {
+  switch (cond.kind) {
+    case "Compare":
+      return compare(pathOf(base, cond.path), cond.op, cond.value);
+    case "DaysUntil": {
+      const value = pathOf(base, cond.path);
+      const days = ps.prop(ps.paren(ps.pipeline(ps.binary(ps.cast("datetime", value), "-", ps.v("Now")))), "TotalDays");
+      return ps.binary(ps.binary(ps.nil(), "-ne", value), "-and", ps.binary(days, OPERATORS[cond.op], ps.num(cond.days)));
+    }
+    case "Count":
+      return ps.binary(ps.prop(filtered(base, cond.path, cond.where), "Count"), OPERATORS[cond.op], ps.num(cond.value));
+    case "Any":
+      return ps.binary(ps.prop(filtered(base, cond.path, cond.where), "Count"), "-gt", ps.num(0));
+    case "And":
+      return ps.chain("-and", cond.items.map((c) => lowerCondition(c, base)));
+    case "Or":
+      return ps.chain("-or", cond.items.map((c) => lowerCondition(c, base)));
+    case "Not":
+      return ps.unary("-not", lowerCondition(cond.item, base));
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The RdpDoctor script module: `RdpDoctor.psm1` (every function inlined, no dot-sourcing at import) and
+ * `RdpDoctor.psd1` with explicit export lists (platform-limits.md MD1: wildcards or omissions make import
+ * parse the whole module and break under WDAC).
+ */
+import { ps } from "../../../src/ir/index.js";
+import type { DataFile, Expression, FunctionDefinition, ModuleFile } from "../../../src/ir/index.js";
+import type { Cause } from "../../../src/model/cause.js";
+import type { CommandDefinition } from "../../../src/commands/command.js";
+import type { DocReader } from "../../docs/jsdoc.js";
+import { buildEvidenceFunction, buildResolveFunction } from "../cause-functions.js";
+import { buildTestRdpErrorFunction } from "./test-rdp-error-function.js";
+
+export const MODULE_NAME = "RdpDoctor";
+/** Fixed forever: a module's GUID identifies it across versions (about_Module_Manifests). */
+export const MODULE_GUID = "5b0b7e2c-4f0a-4c35-9a53-0c9d7f1e6a41";
+
+export interface ModuleInput {
+  readonly version: string;
+  readonly causes: readonly Cause[];
+  readonly commands: readonly CommandDefinition[];
+  readonly docs: DocReader;
+}
+
+function publicFunctions(input: ModuleInput): FunctionDefinition[] {
+  return input.commands.map((c) => buildTestRdpErrorFunction(c, input.causes, input.docs));
+}
+
+export function buildModuleFile(input: ModuleInput): ModuleFile {
+  const privates = input.causes.flatMap((c) => [buildEvidenceFunction(c), buildResolveFunction(c)]);
+  const publics = publicFunctions(input);
+  const byName = (a: FunctionDefinition, b: FunctionDefinition) => a.name.localeCompare(b.name);
+  return ps.moduleFile({
+    source: {
+      purpose: "The RdpDoctor module: diagnosis of Remote Desktop error 0x904 and its relatives.",
+      sources: ["codegen/targets/module/module-files.ts", ...input.causes.map((c) => c.sourceFile), ...input.commands.map((c) => c.sourceFile)],
+    },
+    statements: [
+      ...privates.sort(byName),
+      ...publics.sort(byName),
+      ps.pipelineStatement(ps.command("Export-ModuleMember", {
+        Function: ps.arrayLiteral(publics.map((f) => ps.str(f.name))),
+        Cmdlet: ps.arrayLiteral([]),
+        Variable: ps.arrayLiteral([]),
+        Alias: ps.arrayLiteral([]),
+      })),
+    ],
+  });
+}
+
+const strings = (values: readonly string[]): Expression => ps.arrayLiteral(values.map(ps.str));
+
+export function buildManifest(input: ModuleInput): DataFile {
+  const exported = [...input.commands.map((c) => c.name)].sort();
+  return ps.dataFile({
+    source: { purpose: "Module manifest of RdpDoctor.", sources: ["codegen/targets/module/module-files.ts"] },
+    entries: [
+      { key: "RootModule", value: ps.str(`${MODULE_NAME}.psm1`) },
+      { key: "ModuleVersion", value: ps.str(input.version) },
+      { key: "GUID", value: ps.str(MODULE_GUID) },
+      { key: "Author", value: ps.str("RdpDoctor contributors") },
+      { key: "CompanyName", value: ps.str("RdpDoctor") },
+      { key: "Copyright", value: ps.str("(c) RdpDoctor contributors. MIT License.") },
+      { key: "Description", value: ps.str("Finds and safely repairs the causes of Remote Desktop error 0x904 (extended 0x7) and its relatives, with evidence.") },
+      { key: "PowerShellVersion", value: ps.str("5.1") },
+      { key: "CompatiblePSEditions", value: strings(["Desktop", "Core"]) },
+      { key: "FunctionsToExport", value: strings(exported) },
+      { key: "CmdletsToExport", value: ps.arrayLiteral([]) },
+      { key: "VariablesToExport", value: ps.arrayLiteral([]) },
+      { key: "AliasesToExport", value: ps.arrayLiteral([]) },
+      {
+        key: "PrivateData",
+        value: ps.hashtable({ PSData: ps.hashtable({ Tags: strings(["RDP", "RemoteDesktop", "Troubleshooting", "Windows"]) }) }),
+      },
+    ],
+  });
+}

@@ -4,7 +4,8 @@
 //   pwsh   (dotnet tool "PowerShell" -> fallback: Microsoft.PowerShell.SDK console host)  -- optional
 //   Pester 5 (nupkg from the NuGet flat container, unpacked into .tools/Modules)      -- optional
 // Outcome is recorded in .tools/status.json (read by scripts/pwsh.mjs and the test runner).
-// Quiet on success: prints one summary line. Options: --force (ignore the 1 h negative cache), --quiet.
+// Quiet on success: prints one summary line. Options: --force (ignore the 1 h negative cache), --quiet,
+// --signer-only (just make sure osslsigncode >= 2.8 is installed).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,8 @@ const FLAT_CONTAINER = (process.env.NUGET_FLAT_CONTAINER_URL || 'https://api.nug
 const argv = process.argv.slice(2);
 const FORCE = argv.includes('--force');
 const QUIET = argv.includes('--quiet');
+// `npm run build` only needs the signer; pwsh and Pester are for the tests.
+const SIGNER_ONLY = argv.includes('--signer-only');
 const IN_CI = process.env.CI === 'true';
 
 const DOTNET_ENV = {
@@ -397,6 +400,15 @@ async function main() {
   const prev = readJson(STATUS_FILE) ?? {};
 
   const osslsigncode = ensureOsslsigncode();
+  if (SIGNER_ONLY) {
+    if (!osslsigncode.available) {
+      for (const e of osslsigncode.errors) console.error(`setup-tools: ${e}`);
+      process.exitCode = 1;
+    } else if (!QUIET) {
+      console.log(`tools: osslsigncode ${osslsigncode.version}`);
+    }
+    return;
+  }
   const pwsh = ensurePwsh(prev.pwsh);
   const pester = await ensurePester(prev.pester);
 

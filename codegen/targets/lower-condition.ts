@@ -52,7 +52,11 @@ export function lowerCondition(cond: Condition, base: Expression): Expression {
       return compare(pathOf(base, cond.path), cond.op, cond.value);
     case "DaysUntil": {
       const value = pathOf(base, cond.path);
-      const days = ps.prop(ps.paren(ps.pipeline(ps.binary(ps.cast("datetime", value), "-", ps.v("Now")))), "TotalDays");
+      // DateTime subtraction ignores DateTimeKind, so both sides go to UTC first: `[datetime]'...Z'` is Local
+      // while a caller's -Now may be Utc, and the difference would otherwise be off by the UTC offset.
+      const utc = (e: Expression) => ps.call(e, "ToUniversalTime");
+      const difference = ps.binary(utc(ps.paren(ps.pipeline(ps.cast("datetime", value)))), "-", utc(ps.v("Now")));
+      const days = ps.prop(ps.paren(ps.pipeline(difference)), "TotalDays");
       return ps.binary(ps.binary(ps.nil(), "-ne", value), "-and", ps.binary(days, OPERATORS[cond.op], ps.num(cond.days)));
     }
     case "Count":

@@ -140,7 +140,7 @@ function ResolveRdpCauseC05 {
         }
     } elseif (-not (@(
         $Evidence.Store | Where-Object {
-            ($null -ne $_) -and (($null -ne $_.NotAfter) -and (([datetime]$_.NotAfter - $Now).TotalDays -gt 0) -and ($_.HasPrivateKey -eq $true))
+            ($null -ne $_) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 0) -and ($_.HasPrivateKey -eq $true))
         }
     ).Count -gt 0)) {
         $verdict = @{
@@ -154,7 +154,11 @@ function ResolveRdpCauseC05 {
             Confidence = 'Medium'
             Reason = 'Recent events say the certificate could not be created or renewed, or its private key could not be read (RemoteConnectionManager 1057/1058, Schannel 36870).'
         }
-    } elseif (-not (@($Evidence.Store | Where-Object { ($null -ne $_) -and (($null -ne $_.NotAfter) -and (([datetime]$_.NotAfter - $Now).TotalDays -gt 7)) }).Count -gt 0)) {
+    } elseif (-not (@(
+        $Evidence.Store | Where-Object {
+            ($null -ne $_) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 7))
+        }
+    ).Count -gt 0)) {
         $verdict = @{
             Status = 'Warn'
             Confidence = 'Medium'

@@ -10,6 +10,7 @@ import { testRdpError0x904 } from "../src/commands/test-rdp-error-0x904.js";
 import { DocReader } from "./docs/jsdoc.js";
 import { printFile } from "./print/printer.js";
 import { assertParses } from "./validate/ps-syntax.js";
+import { findByteProblem } from "./validate/byte-rules.js";
 import { buildManifest, buildModuleFile, MODULE_NAME } from "./targets/module/module-files.js";
 import { signTree, type SigningOptions } from "./sign/index.js";
 
@@ -30,21 +31,6 @@ export function generate(rootDir: string, version: string): GeneratedFile[] {
   return files
     .map(([path, file]) => ({ path, content: printFile(file) }))
     .sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/**
- * The byte rules every generated PowerShell file obeys (platform-limits.md §0 rule 2, SG1): ASCII only,
- * CRLF only, no BOM, no trailing whitespace, ending in a newline. Returns the first violation, if any.
- */
-export function findByteProblem(content: string): string | undefined {
-  if (content.charCodeAt(0) === 0xfeff) return "starts with a BOM";
-  const nonAscii = content.search(/[^\x00-\x7F]/);
-  if (nonAscii >= 0) return `non-ASCII character at offset ${nonAscii}`;
-  if (/[^\r]\n|^\n/.test(content)) return "has a line feed without a carriage return";
-  if (/\r(?!\n)/.test(content)) return "has a carriage return without a line feed";
-  if (/[ \t]\r\n/.test(content)) return "has trailing whitespace";
-  if (!content.endsWith("\r\n")) return "does not end with CRLF";
-  return undefined;
 }
 
 export async function checkFiles(files: readonly GeneratedFile[]): Promise<void> {

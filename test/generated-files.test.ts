@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import type { Node } from "web-tree-sitter";
-import { findByteProblem, generate } from "../codegen/emit.js";
+import { generate } from "../codegen/emit.js";
+import { findByteProblem } from "../codegen/validate/byte-rules.js";
 import { parsePowerShell } from "../codegen/validate/ps-syntax.js";
 import { APPROVED_VERBS_51 } from "../src/ir/index.js";
 

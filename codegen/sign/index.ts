@@ -34,8 +34,8 @@ export {
   signTree,
   verifyFile,
   listSignableFiles,
-  findEncodingProblem,
   SIGNABLE_EXTENSIONS,
   type VerifyResult,
   type SignTreeResult,
 } from "./signer.js";
+export { findEncodingProblem } from "../validate/byte-rules.js";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { escapeSingleQuotedContent, quoteString } from "../codegen/print/escape.js";
 import { printFile } from "../codegen/print/printer.js";
-import { getParser, parsePowerShell } from "../codegen/validate/ps-syntax.js";
+import { parsePowerShell } from "../codegen/validate/ps-syntax.js";
 import { ps } from "../src/ir/index.js";
 import { decodeVerbatimString, evaluateAssignments, PsEvalError, type PsValue } from "./support/ps-literal-eval.js";
 
@@ -154,18 +154,11 @@ async function roundTrip(
     return { failures, timings, scriptChars: 0 };
   }
   const script = `${printed.map((p, i) => `$v${i} = ${p}`).join("\r\n")}\r\n`;
-  const parser = await getParser();
-  const tree = parser.parse(script);
-  if (!tree) throw new Error("tree-sitter returned no tree");
+  const { problems, root } = await parsePowerShell(script);
   lap("parse");
-  if (tree.rootNode.hasError) {
-    // parsePowerShell walks every node to list problems, which costs seconds on this script: only when needed.
-    const { problems } = await parsePowerShell(script);
-    throw new Error(`the batched script has syntax problems: ${JSON.stringify(problems.slice(0, 10))}`);
-  }
-  const values = evaluateAssignments(tree.rootNode);
+  if (problems.length > 0) throw new Error(`the batched script has syntax problems: ${JSON.stringify(problems.slice(0, 10))}`);
+  const values = evaluateAssignments(root);
   lap("evaluate");
-  tree.delete();
   inputs.forEach((_, index) => compare(index, values.get(`$v${index}`)));
   if (values.size !== inputs.length) throw new Error(`evaluated ${values.size} assignments for ${inputs.length} literals`);
   return { failures, timings, scriptChars: script.length };

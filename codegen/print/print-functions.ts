@@ -1,7 +1,7 @@
 /**
  * Printers for functions, parameters, comment-based help and whole files.
  */
-import type { DataFile, ModuleFile, PsFile, ScriptFile } from "../../src/ir/index.js";
+import type { DataFile, ModuleFile, ScriptFile } from "../../src/ir/index.js";
 import type {
   CmdletBinding, FunctionDefinition, HelpComment, ParameterAttribute, ParameterDefinition, SourceInfo, Validation,
 } from "../../src/ir/nodes-functions.js";
@@ -134,4 +134,3 @@ export function printDataFile(n: DataFile): Doc {
   return lines(printHeader(n.source), text("@{"), indent(entries), text("}"));
 }
 
-export type { PsFile };

@@ -3,7 +3,7 @@
  * Adding a node kind without a case is a compile error (assertNever), and test/printer-completeness.test.ts
  * checks that every kind also has a test row.
  */
-import type { Expression, HashtableEntry, PsFile, Statement, TypeName } from "../../src/ir/index.js";
+import type { Expression, PsFile, Statement, TypeName } from "../../src/ir/index.js";
 import type {
   CmdletBinding, HelpComment, ParameterAttribute, ParameterDefinition,
 } from "../../src/ir/nodes-functions.js";
@@ -91,7 +91,6 @@ export function printNode(node: PrintableNode): Doc {
 /** Typed entry points used by the family files, so recursion always goes through the one switch. */
 export const printExpression = (node: Expression): Doc => printNode(node);
 export const printStatements = (nodes: readonly Statement[]): Doc => nodes.flatMap((n) => printNode(n));
-export const printHashtableEntries = (entries: readonly HashtableEntry[]): Doc => e.printEntries(entries);
 
 /** A whole file as text: CRLF, ASCII, no BOM, no trailing whitespace, ending in a newline. */
 export function printFile(file: PsFile): string {

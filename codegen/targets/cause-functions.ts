@@ -6,7 +6,7 @@
  * Private helpers have no hyphen, so they can never be exported by accident (ModuleBuilder convention).
  */
 import { ps } from "../../src/ir/index.js";
-import type { Expression, FunctionDefinition, Statement } from "../../src/ir/index.js";
+import type { FunctionDefinition, Statement } from "../../src/ir/index.js";
 import type { Cause, VerdictRule } from "../../src/model/cause.js";
 import { lowerCondition } from "./lower-condition.js";
 
@@ -35,7 +35,6 @@ function verdict(rule: Pick<VerdictRule, "status" | "confidence" | "reason">): S
   }));
 }
 
-const strings = (values: readonly string[]): Expression => ps.arrayLiteral(values.map(ps.str));
 
 export function buildResolveFunction(cause: Cause): FunctionDefinition {
   const evidence = ps.v("Evidence");
@@ -65,10 +64,10 @@ export function buildResolveFunction(cause: Cause): FunctionDefinition {
         Confidence: ps.prop(ps.v("verdict"), "Confidence"),
         Reason: ps.prop(ps.v("verdict"), "Reason"),
         Evidence: shown,
-        Fix: strings(cause.fix.steps),
+        Fix: ps.strings(cause.fix.steps),
         Undo: ps.str(cause.fix.undo),
-        Risk: strings(cause.fix.risks),
-        Sources: strings(cause.sources.map((s) => s.url)),
+        Risk: ps.strings(cause.fix.risks),
+        Sources: ps.strings(cause.sources.map((s) => s.url)),
       }, "RdpDoctor.Finding")),
     ],
   });

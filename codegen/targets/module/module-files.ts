@@ -4,7 +4,7 @@
  * parse the whole module and break under WDAC).
  */
 import { ps } from "../../../src/ir/index.js";
-import type { DataFile, Expression, FunctionDefinition, ModuleFile } from "../../../src/ir/index.js";
+import type { DataFile, FunctionDefinition, ModuleFile } from "../../../src/ir/index.js";
 import type { Cause } from "../../../src/model/cause.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
 import type { DocReader } from "../../docs/jsdoc.js";
@@ -48,7 +48,6 @@ export function buildModuleFile(input: ModuleInput): ModuleFile {
   });
 }
 
-const strings = (values: readonly string[]): Expression => ps.arrayLiteral(values.map(ps.str));
 
 export function buildManifest(input: ModuleInput): DataFile {
   const exported = [...input.commands.map((c) => c.name)].sort();
@@ -63,14 +62,14 @@ export function buildManifest(input: ModuleInput): DataFile {
       { key: "Copyright", value: ps.str("(c) RdpDoctor contributors. MIT License.") },
       { key: "Description", value: ps.str("Finds and safely repairs the causes of Remote Desktop error 0x904 (extended 0x7) and its relatives, with evidence.") },
       { key: "PowerShellVersion", value: ps.str("5.1") },
-      { key: "CompatiblePSEditions", value: strings(["Desktop", "Core"]) },
-      { key: "FunctionsToExport", value: strings(exported) },
+      { key: "CompatiblePSEditions", value: ps.strings(["Desktop", "Core"]) },
+      { key: "FunctionsToExport", value: ps.strings(exported) },
       { key: "CmdletsToExport", value: ps.arrayLiteral([]) },
       { key: "VariablesToExport", value: ps.arrayLiteral([]) },
       { key: "AliasesToExport", value: ps.arrayLiteral([]) },
       {
         key: "PrivateData",
-        value: ps.hashtable({ PSData: ps.hashtable({ Tags: strings(["RDP", "RemoteDesktop", "Troubleshooting", "Windows"]) }) }),
+        value: ps.hashtable({ PSData: ps.hashtable({ Tags: ps.strings(["RDP", "RemoteDesktop", "Troubleshooting", "Windows"]) }) }),
       },
     ],
   });

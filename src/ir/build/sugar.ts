@@ -4,7 +4,7 @@
  */
 import type { Expression } from "../nodes-expressions.js";
 import {
-  booleanLiteral, invokeMember, memberAccess, nullLiteral, numberLiteral, stringLiteral, typeLiteral, variable,
+  arrayLiteral, booleanLiteral, invokeMember, memberAccess, nullLiteral, numberLiteral, stringLiteral, typeLiteral, variable,
 } from "./expressions.js";
 
 export const str = (value: string) => stringLiteral(value);
@@ -13,6 +13,9 @@ export const hex = (value: number) => numberLiteral(value, { hex: true });
 export const v = (name: string) => variable(name);
 export const bool = (value: boolean) => booleanLiteral(value);
 export const nil = () => nullLiteral();
+
+/** `@('a', 'b')` from plain strings. */
+export const strings = (values: readonly string[]) => arrayLiteral(values.map(stringLiteral));
 
 /** `$x.A.B.C` from `prop(v('x'), 'A', 'B', 'C')`. */
 export function prop(target: Expression, ...members: readonly string[]): Expression {

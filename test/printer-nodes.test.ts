@@ -56,7 +56,7 @@ const REJECTED: readonly (readonly [string, () => unknown, typeof IrValidationEr
     "a lower-case private helper name",
     () => ps.functionDefinition({ name: "helper" }),
     IrValidationError,
-    `Function name "helper" is not valid: private helpers are two or more PascalCase words without a hyphen`,
+    `Function name "helper" is not valid: private helpers are two or more PascalCase words without a hyphen, and not a keyword`,
   ],
   [
     "the alias gci as a command",
@@ -138,19 +138,19 @@ const REJECTED: readonly (readonly [string, () => unknown, typeof IrValidationEr
     "a single-quoted here-string in RawScript",
     () => ps.rawScript(["$x = @'", "text", "'@"], "needs a here-string"),
     TypeError,
-    "Raw script must not contain here-strings",
+    `Raw script line "$x = @'" must not open or close a here-string`,
   ],
   [
     "a double-quoted here-string in RawScript",
     () => ps.rawScript(['$x = @"', "text", '"@'], "needs a here-string"),
     TypeError,
-    "Raw script must not contain here-strings",
+    'Raw script line "$x = @\\"" must not open or close a here-string',
   ],
   [
     "a backtick continuation in RawScript",
     () => ps.rawScript(["Get-Item `", "    -Path 'x'"], "long line"),
     TypeError,
-    "Raw script must not use backtick line continuations; use splatting",
+    'Raw script line "Get-Item `" must not end in a backtick continuation; use splatting',
   ],
   [
     "a non-ASCII RawScript line",
@@ -228,45 +228,27 @@ describe("builders validate their input", () => {
     });
   }
 
-  // Known gaps, each reported with a repro; it.fails turns red once fixed.
-  it.fails("[known bug] names the offending line when RawScript refuses a here-string", () => {
-    // The message is "Raw script must not contain here-strings", without the line (the non-ASCII check names it).
+  it("names the offending line when RawScript refuses a here-string in the middle", () => {
     expect(() => ps.rawScript(["$x = 1", "$y = @'", "text", "'@"], "needs a here-string")).toThrow(`"$y = @'"`);
   });
 
-  it.fails("[known bug] names the offending line when RawScript refuses a backtick continuation", () => {
-    expect(() => ps.rawScript(["Get-Item `", "    -Path 'x'"], "long line")).toThrow('"Get-Item `"');
+  it("names NaN and Infinity when rejecting them (JSON.stringify would print null)", () => {
+    expect(() => ps.num(Number.NaN)).toThrow(new IrValidationError("Number NaN is not valid: must be finite"));
+    expect(() => ps.num(Number.POSITIVE_INFINITY)).toThrow("Number Infinity is not valid: must be finite");
   });
 
-  it.fails("[known bug] names NaN when rejecting it (JSON.stringify prints it as null)", () => {
-    // Today: 'Number null is not valid: must be finite'.
-    expect(() => ps.num(Number.NaN)).toThrow("Number NaN is not valid: must be finite");
+  it.each(["ForEach", "ElseIf", "DynamicParam", "InlineScript"])("rejects a private helper named after the keyword %s", (name) => {
+    expect(() => ps.command(name)).toThrow(IrValidationError);
+    expect(() => ps.functionDefinition({ name, end: [] })).toThrow(/not a keyword/);
   });
 
-  it("rejects NaN and Infinity, even though the message calls them null", () => {
-    expect(() => ps.num(Number.NaN)).toThrow(IrValidationError);
-    expect(() => ps.num(Number.POSITIVE_INFINITY)).toThrow(IrValidationError);
-  });
-
-  it.fails("[known bug] rejects a private helper named after a keyword (ForEach)", () => {
-    // PRIVATE_HELPER accepts "ForEach" (and "ElseIf", "DynamicParam"); see the next test for why that is wrong.
-    expect(() => ps.command("ForEach")).toThrow(IrValidationError);
-  });
-
-  it("shows why: at the start of a statement ForEach is the foreach keyword, so the printed call does not parse", async () => {
-    const printed = renderDoc(printNode(ps.pipelineStatement(ps.command("ForEach"))));
-    expect(printed).toBe("ForEach\r\n");
-    const { problems } = await parsePowerShell(printed);
+  it("shows why: at the start of a statement ForEach is the foreach keyword, so such a call would not parse", async () => {
+    const { problems } = await parsePowerShell("ForEach\r\n");
     expect(problems.map((p) => `${p.kind}@${p.line}:${p.column}`)).toEqual(["ERROR@1:1", "ERROR@1:8"]);
   });
 
-  it.fails("[known bug] rejects comment text that the writer then refuses (trailing whitespace)", () => {
-    // The builder accepts it, and printing throws PsWriterError "line has trailing whitespace: \"# x \"" later.
-    expect(() => ps.comment("x ")).toThrow(IrValidationError);
-  });
-
-  it("shows where trailing whitespace in comment and help text is caught today: at print time", () => {
-    expect(() => renderDoc(printNode(ps.comment("x ")))).toThrow('line has trailing whitespace: "# x "');
-    expect(() => renderDoc(printNode(ps.help({ synopsis: "Synopsis. " })))).toThrow('line has trailing whitespace: "Synopsis. "');
+  it("rejects comment and help text with trailing whitespace at the builder, naming the text", () => {
+    expect(() => ps.comment("x ")).toThrow(new IrValidationError('Comment line "x " is not valid: must not end in whitespace'));
+    expect(() => ps.help({ synopsis: "Synopsis. " })).toThrow(/"Synopsis\. " is not valid: must not end in whitespace/);
   });
 });

@@ -6,12 +6,29 @@
 export interface Line {
   readonly depth: number;
   readonly text: string;
+  /** Only on blank lines: survives the writer's collapsing of blank-line runs (see KEPT_BLANK). */
+  readonly kept?: true;
 }
 
 export type Doc = readonly Line[];
 
-/** A blank line; the writer collapses runs of them and drops them at block edges. */
+/** A blank line; the writer collapses runs of them, and `block()` and functions drop them at their edges. */
 export const BLANK: Line = { depth: 0, text: "" };
+
+/**
+ * A blank line the writer never collapses, for the one place PowerShell gives blank lines a meaning: two of them
+ * separate a script's help from a function that follows it (about_Comment_Based_Help).
+ */
+export const KEPT_BLANK: Line = { depth: 0, text: "", kept: true };
+
+/** Drops blank lines at the start and end of a block body. */
+export function trimBlankEdges(doc: Doc): Doc {
+  let start = 0;
+  let end = doc.length;
+  while (start < end && doc[start]!.text === "") start += 1;
+  while (end > start && doc[end - 1]!.text === "") end -= 1;
+  return doc.slice(start, end);
+}
 
 export function text(s: string): Doc {
   return [{ depth: 0, text: s }];
@@ -58,7 +75,7 @@ export function suffix(doc: Doc, s: string): Doc {
 
 /** `head {` + indented body + `}`, the OTBS shape every block in the output uses. */
 export function block(head: string, body: Doc, tail = "}"): Doc {
-  return [{ depth: 0, text: head === "" ? "{" : `${head} {` }, ...indent(body), { depth: 0, text: tail }];
+  return [{ depth: 0, text: head === "" ? "{" : `${head} {` }, ...indent(trimBlankEdges(body)), { depth: 0, text: tail }];
 }
 
 /** Vertical stacking of several docs. */

@@ -16,8 +16,12 @@ const MAX_INLINE = 100;
 
 export const printStringLiteral = (n: StringLiteral): Doc => text(quoteString(n.value));
 
+/** Hex literals of up to 8 digits are Int32 in PowerShell, so 0x80070005 would read back as a negative number. */
+const INT32_MAX = 0x7fffffff;
+
 export function printNumberLiteral(n: NumberLiteral): Doc {
-  return text(n.hex ? `0x${n.value.toString(16).toUpperCase()}` : String(n.value));
+  if (!n.hex) return text(String(n.value));
+  return text(`0x${n.value.toString(16).toUpperCase()}${n.value > INT32_MAX ? "L" : ""}`);
 }
 
 export const printBooleanLiteral = (n: BooleanLiteral): Doc => text(n.value ? "$true" : "$false");
@@ -88,13 +92,15 @@ export function printArray(n: ArrayLiteral): Doc {
   if (only?.kind === "ParenExpression" || only?.kind === "SubExpression") {
     // `@((Get-X))` and `@($(...))` mean `@(Get-X)`: the array subexpression already evaluates statements.
     const body = only.kind === "ParenExpression" ? printNode(only.pipeline) : printStatements(only.statements);
-    return isSingleLine(body) ? text(`@(${body[0]!.text})`) : lines(text("@("), indent(body), text(")"));
+    return fitsInline(body) ? text(`@(${body[0]!.text})`) : lines(text("@("), indent(body), text(")"));
   }
   const items = n.items.map(printOperand);
   const inline = join(items, ", ");
   if (isSingleLine(inline) && inline[0]!.text.length <= MAX_INLINE) return suffix(prefix("@(", inline), ")");
-  // One element per line: inside @( ) each line is a statement, so no commas (and no backticks) are needed.
-  return lines(text("@("), indent(items.flat()), text(")"));
+  // One element per line, joined by trailing commas into one statement. Without the commas each line would be
+  // its own statement, whose output @( ) enumerates, so an item that is itself an array would be flattened.
+  const withCommas = items.map((item, i) => (i < items.length - 1 ? suffix(item, ",") : item));
+  return lines(text("@("), indent(withCommas.flat()), text(")"));
 }
 
 /** Same-operator chains (`a -and b -and c`, `'x' + $y + 'z'`) read fine without parentheses on the left. */
@@ -107,7 +113,10 @@ export function printBinary(n: BinaryExpression): Doc {
 }
 
 export function printUnary(n: UnaryExpression): Doc {
-  return prefix(n.operator === "-" ? "-" : `${n.operator} `, printOperand(n.operand));
+  if (n.operator !== "-") return prefix(`${n.operator} `, printOperand(n.operand));
+  // `--1` would tokenize as the decrement operator, so an operand that prints with a leading minus is wrapped.
+  const operand = printOperand(n.operand);
+  return prefix("-", operand[0]!.text.startsWith("-") ? wrap(operand) : operand);
 }
 
 export function printCast(n: CastExpression): Doc {
@@ -124,9 +133,17 @@ export function printParen(n: ParenExpression): Doc {
   return wrap(printNode(n.pipeline));
 }
 
+/**
+ * Whether a statement body can share one line with its delimiters. A line comment cannot: it would run on to the
+ * end of the line and swallow the closing `)` or `}`.
+ */
+function fitsInline(body: Doc): boolean {
+  return isSingleLine(body) && !body[0]!.text.startsWith("#");
+}
+
 export function printSubExpression(n: SubExpression): Doc {
   const body = printStatements(n.statements);
-  if (isSingleLine(body)) return text(`$(${body[0]!.text})`);
+  if (fitsInline(body)) return text(`$(${body[0]!.text})`);
   return lines(text("$("), indent(body), text(")"));
 }
 
@@ -134,6 +151,6 @@ export function printScriptBlock(n: ScriptBlockExpression): Doc {
   const param = n.params.length === 0 ? [] : text(`param(${n.params.map((p) => `$${p}`).join(", ")})`);
   const body = lines(param, printStatements(n.statements));
   if (body.length === 0) return text("{}");
-  if (isSingleLine(body) && body[0]!.text.length <= MAX_INLINE) return text(`{ ${body[0]!.text} }`);
+  if (fitsInline(body) && body[0]!.text.length <= MAX_INLINE) return text(`{ ${body[0]!.text} }`);
   return block("", body);
 }

@@ -5,7 +5,7 @@ import type { DataFile, ModuleFile, ScriptFile } from "../../src/ir/index.js";
 import type {
   CmdletBinding, FunctionDefinition, HelpComment, ParameterAttribute, ParameterDefinition, SourceInfo, Validation,
 } from "../../src/ir/nodes-functions.js";
-import { BLANK, concat, type Doc, indent, lines, prefix, text } from "./doc.js";
+import { BLANK, concat, type Doc, indent, KEPT_BLANK, lines, prefix, text, trimBlankEdges } from "./doc.js";
 import { escapeHelpBodyLine, quoteKey, quoteString } from "./escape.js";
 import { printExpression, printNode, printStatements } from "./printer.js";
 
@@ -100,8 +100,9 @@ export function printFunction(n: FunctionDefinition): Doc {
       ? lines(named("begin", n.begin && printStatements(n.begin)), named("process", n.process && printStatements(n.process)), named("end", n.end.length === 0 ? undefined : printStatements(n.end)))
       : lines([BLANK], printStatements(n.end)),
   );
-  // Blank lines around every function keep a module readable without BlankLine nodes in the IR.
-  return lines([BLANK], text(`function ${n.name} {`), indent(body), text("}"), [BLANK]);
+  // Blank lines around every function keep a module readable without BlankLine nodes in the IR; inside, none at
+  // the edges (a function with neither help nor parameters would otherwise open with one).
+  return lines([BLANK], text(`function ${n.name} {`), indent(trimBlankEdges(body)), text("}"), [BLANK]);
 }
 
 /** The first lines of every generated file: what it is, where it came from, how to regenerate it. */
@@ -115,9 +116,13 @@ function printHeader(source: SourceInfo): Doc {
 }
 
 export function printScriptFile(n: ScriptFile): Doc {
+  // about_Comment_Based_Help: script help followed directly by a function needs two blank lines, or Get-Help
+  // reads it as the function's help.
+  const functionFollows = n.requiresVersion === undefined && n.cmdletBinding === undefined && n.parameters.length === 0
+    && n.statements.find((st) => st.kind !== "BlankLine")?.kind === "FunctionDefinition";
   return lines(
     printHeader(n.source),
-    n.help === undefined ? [] : lines(printNode(n.help), [BLANK]),
+    n.help === undefined ? [] : lines(printNode(n.help), functionFollows ? [KEPT_BLANK, KEPT_BLANK] : [BLANK]),
     n.requiresVersion === undefined ? [] : text(`#Requires -Version ${n.requiresVersion}`),
     printBindingAndParams(n.cmdletBinding, [], n.parameters),
     [BLANK],

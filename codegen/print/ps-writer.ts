@@ -33,9 +33,9 @@ function checkLine(text: string): void {
   if (/\s$/.test(text)) throw new PsWriterError(`line has trailing whitespace: ${JSON.stringify(text)}`);
 }
 
-/** Drops leading and trailing blank lines and collapses runs of blank lines to one. */
+/** Drops leading and trailing blank lines and collapses runs of blank lines to one, keeping KEPT_BLANK lines. */
 export function normalizeBlankLines(doc: Doc): Doc {
-  const out = doc.filter((line, i) => line.text !== "" || (i > 0 && doc[i - 1]!.text !== ""));
+  const out = doc.filter((line, i) => line.text !== "" || line.kept === true || (i > 0 && doc[i - 1]!.text !== ""));
   while (out.length > 0 && out[0]!.text === "") out.shift();
   while (out.length > 0 && out[out.length - 1]!.text === "") out.pop();
   return out;

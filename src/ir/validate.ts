@@ -8,8 +8,13 @@ export class IrValidationError extends Error {
   override readonly name = "IrValidationError";
 }
 
+/** JSON.stringify prints NaN and Infinity as null, which would hide the very value being rejected. */
+function show(value: unknown): string {
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+}
+
 function fail(what: string, value: unknown, rule: string): never {
-  throw new IrValidationError(`${what} ${JSON.stringify(value)} is not valid: ${rule}`);
+  throw new IrValidationError(`${what} ${show(value)} is not valid: ${rule}`);
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -17,6 +22,13 @@ const PASCAL = /^[A-Z][A-Za-z0-9]*$/;
 // Private helpers: two or more PascalCase words. Built-in aliases are single words or lowercase (where, sort,
 // gci), so a helper can never be shadowed by one.
 const PRIVATE_HELPER = /^[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$/;
+// Keywords that fit the helper pattern: at the start of a statement they parse as the keyword, not a call
+// (about_Language_Keywords).
+const KEYWORDS = new Set(["foreach", "elseif", "dynamicparam", "inlinescript"]);
+
+function isPrivateHelper(name: string): boolean {
+  return PRIVATE_HELPER.test(name) && !KEYWORDS.has(name.toLowerCase());
+}
 // Generic arguments and array ranks are allowed; anything else (spaces, quotes, brackets mid-name) is not a type.
 const TYPE_NAME = /^[A-Za-z_][\w.]*(\[[A-Za-z_][\w.]*(\[\])?(, ?[A-Za-z_][\w.]*(\[\])?)*\])?(\[\])?$/;
 
@@ -52,7 +64,7 @@ export function assertApprovedCommandName(name: string, what: string): void {
 /** Public functions are approved `Verb-Noun`; private helpers have no hyphen (ModuleBuilder convention). */
 export function assertFunctionName(name: string): void {
   if (name.includes("-")) assertApprovedCommandName(name, "Function name");
-  else if (!PRIVATE_HELPER.test(name)) fail("Function name", name, "private helpers are two or more PascalCase words without a hyphen");
+  else if (!isPrivateHelper(name)) fail("Function name", name, "private helpers are two or more PascalCase words without a hyphen, and not a keyword");
 }
 
 /**
@@ -63,13 +75,15 @@ export function assertFunctionName(name: string): void {
 export function assertCallableName(name: string): void {
   if (/^[A-Za-z0-9_.]+\.exe$/i.test(name)) return;
   if (/^[A-Z][A-Za-z]*-[A-Z][A-Za-z0-9]*$/.test(name)) return;
-  if (PRIVATE_HELPER.test(name)) return;
+  if (isPrivateHelper(name)) return;
   fail("Command name", name, "call commands by their full Verb-Noun name (no aliases) or as name.exe");
 }
 
 /** Comments and help must stay ASCII on one line: the output is ASCII-only, and comments cannot hold escapes. */
 export function assertCommentText(text: string, what: string): void {
   if (/[^\x20-\x7E]/.test(text)) fail(what, text, "comments must be printable ASCII on a single line");
+  // The writer refuses trailing whitespace; failing here names the builder call instead of a printed line.
+  if (/\s$/.test(text)) fail(what, text, "must not end in whitespace");
 }
 
 export function assertAscii(text: string, what: string): void {

@@ -167,8 +167,8 @@ export function rawScript(lines: readonly string[], reason: string): RawScript {
   assertCommentText(reason, "Raw script reason");
   for (const l of lines) {
     if (/[^\x20-\x7E]/.test(l)) throw new TypeError(`Raw script line ${JSON.stringify(l)} must be printable ASCII`);
-    if (/@['"]\s*$|^\s*['"]@/.test(l)) throw new TypeError("Raw script must not contain here-strings");
-    if (/`\s*$/.test(l)) throw new TypeError("Raw script must not use backtick line continuations; use splatting");
+    if (/@['"]\s*$|^\s*['"]@/.test(l)) throw new TypeError(`Raw script line ${JSON.stringify(l)} must not open or close a here-string`);
+    if (/`\s*$/.test(l)) throw new TypeError(`Raw script line ${JSON.stringify(l)} must not end in a backtick continuation; use splatting`);
   }
   return { kind: "RawScript", lines, reason };
 }

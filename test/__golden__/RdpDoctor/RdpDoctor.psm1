@@ -66,7 +66,7 @@ function GetRdpCauseC05Evidence {
                 Id = 1057
                 StartTime = $since
             }
-        }
+        },
         @{
             Key = 'Rcm1058'
             Filter = @{
@@ -75,7 +75,7 @@ function GetRdpCauseC05Evidence {
                 Id = 1058
                 StartTime = $since
             }
-        }
+        },
         @{
             Key = 'Schannel36870'
             Filter = @{
@@ -200,19 +200,19 @@ function ResolveRdpCauseC05 {
             EventDays = $Evidence.EventDays
         }
         Fix = @(
-            'Get-ChildItem -Path ''Cert:\LocalMachine\Remote Desktop'' | Select-Object -Property Thumbprint, NotAfter, HasPrivateKey'
-            'Remove-Item -Path ''Cert:\LocalMachine\Remote Desktop\<Thumbprint>'' -WhatIf'
-            'Remove-Item -Path ''Cert:\LocalMachine\Remote Desktop\<Thumbprint>'''
-            'Restart-Service -Name SessionEnv -WhatIf'
-            'Restart-Service -Name SessionEnv'
+            'Get-ChildItem -Path ''Cert:\LocalMachine\Remote Desktop'' | Select-Object -Property Thumbprint, NotAfter, HasPrivateKey',
+            'Remove-Item -Path ''Cert:\LocalMachine\Remote Desktop\<Thumbprint>'' -WhatIf',
+            'Remove-Item -Path ''Cert:\LocalMachine\Remote Desktop\<Thumbprint>''',
+            'Restart-Service -Name SessionEnv -WhatIf',
+            'Restart-Service -Name SessionEnv',
             'Get-ChildItem -Path ''Cert:\LocalMachine\Remote Desktop'''
         )
         Undo = 'Not needed: Windows regenerates the self-signed certificate. If no new certificate appears, check the MachineKeys ACL (C06); never rename the MachineKeys folder.'
         Risk = @('ClientsSeeNewCertificate')
         Sources = @(
-            'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error-general-troubleshooting'
-            'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine'
-            'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-cannot-connect-remote-computer'
+            'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error-general-troubleshooting',
+            'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine',
+            'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-cannot-connect-remote-computer',
             'https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/event-id-troubleshoot-vm-rdp-connecton'
         )
     }
@@ -284,7 +284,7 @@ function Test-RdpError0x904 {
         $findings | Sort-Object -Property @(
             @{
                 Expression = { $statusRank[$_.Status] }
-            }
+            },
             'Id'
         )
     )

@@ -6,7 +6,6 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { PsFile } from "../src/ir/index.js";
 import { CATALOG } from "../src/catalog/index.js";
-import { testRdpError0x904 } from "../src/commands/test-rdp-error-0x904.js";
 import { DocReader } from "./docs/jsdoc.js";
 import { printFile } from "./print/printer.js";
 import { assertParses } from "./validate/ps-syntax.js";
@@ -23,7 +22,7 @@ export interface GeneratedFile {
 /** Every target's files, in sorted order. Pure apart from reading the TypeScript sources for their JSDoc. */
 export function generate(rootDir: string, version: string): GeneratedFile[] {
   const docs = new DocReader(rootDir);
-  const input = { version, causes: CATALOG, commands: [testRdpError0x904], docs };
+  const input = { version, causes: CATALOG, docs };
   const files: [string, PsFile][] = [
     [`${MODULE_NAME}/${MODULE_NAME}.psd1`, buildManifest(input)],
     [`${MODULE_NAME}/${MODULE_NAME}.psm1`, buildModuleFile(input)],

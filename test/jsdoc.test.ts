@@ -12,7 +12,7 @@ describe("JSDoc to comment-based help (ts-morph)", () => {
     expect(doc.description[0]).toMatch(/^Error 0x904 means the client's socket was closed/);
   });
   it("reads @param, @example (code, then remarks), @outputs and @see with its scheme", () => {
-    expect(doc.params.get("EventDays")).toEqual(["How many days of the System event log to search for certificate and TLS errors. Default 7."]);
+    expect(doc.params.get("EventDays")).toEqual(["How many days of event logs to read when collecting. Default 7."]);
     expect(doc.examples[0]).toEqual({ code: ["Test-RdpError0x904"], remarks: ["Checks this computer and returns a ranked list of findings."] });
     expect(doc.outputs).toEqual(["RdpDoctor.DiagnosisResult"]);
     expect(doc.links[0]).toBe("https://learn.microsoft.com/en-us/windows/win32/termserv/imstscaxevents-ondisconnected");
@@ -23,7 +23,7 @@ describe("JSDoc to comment-based help (ts-morph)", () => {
     expect(c05.description.join(" ")).toMatch(/never renames the\s+MachineKeys folder/i);
   });
   it("refuses help that lacks a documented parameter or an example", () => {
-    expect(() => helpFromDoc(doc, ["EventDays", "ComputerName"])).toThrow(/lacks @param for: ComputerName/);
+    expect(() => helpFromDoc(doc, ["EventDays", "Credential"])).toThrow(/lacks @param for: Credential/);
     expect(() => helpFromDoc({ ...doc, examples: [] }, ["EventDays"])).toThrow(/no @example/);
   });
   it("maps typographic characters to ASCII and rejects others with the location", () => {

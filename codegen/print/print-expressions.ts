@@ -16,12 +16,16 @@ const MAX_INLINE = 100;
 
 export const printStringLiteral = (n: StringLiteral): Doc => text(quoteString(n.value));
 
-/** Hex literals of up to 8 digits are Int32 in PowerShell, so 0x80070005 would read back as a negative number. */
+/**
+ * Hex literals of up to 8 digits are Int32 in PowerShell, so 0x80070005 would read back as a negative number.
+ * Above Int32.MaxValue the value is printed in decimal, which PowerShell widens to Int64 by itself. (The `L`
+ * suffix would work too, but the tree-sitter grammar behind the syntax gate rejects it after an operator.)
+ */
 const INT32_MAX = 0x7fffffff;
 
 export function printNumberLiteral(n: NumberLiteral): Doc {
-  if (!n.hex) return text(String(n.value));
-  return text(`0x${n.value.toString(16).toUpperCase()}${n.value > INT32_MAX ? "L" : ""}`);
+  if (!n.hex || n.value > INT32_MAX) return text(String(n.value));
+  return text(`0x${n.value.toString(16).toUpperCase()}`);
 }
 
 export const printBooleanLiteral = (n: BooleanLiteral): Doc => text(n.value ? "$true" : "$false");

@@ -34,8 +34,8 @@ function compare(actual: Expression, op: CompareOperator, value: Scalar): Expres
   return ps.binary(ps.binary(ps.nil(), "-ne", actual), "-and", comparison);
 }
 
-/** `@($list | Where-Object { ($null -ne $_) -and (where) })`. */
-function filtered(base: Expression, path: string, where: Condition | undefined): Expression {
+/** `@($list | Where-Object { ($null -ne $_) -and (where) })`: the non-null items of a list that match. */
+export function filtered(base: Expression, path: string, where: Condition | undefined): Expression {
   const item = ps.v("_");
   const notNull = ps.binary(ps.nil(), "-ne", item);
   const test = where === undefined ? notNull : ps.binary(notNull, "-and", lowerCondition(where, item));
@@ -63,6 +63,24 @@ export function lowerCondition(cond: Condition, base: Expression): Expression {
       return ps.binary(ps.prop(filtered(base, cond.path, cond.where), "Count"), OPERATORS[cond.op], ps.num(cond.value));
     case "Any":
       return ps.binary(ps.prop(filtered(base, cond.path, cond.where), "Count"), "-gt", ps.num(0));
+    case "All": {
+      // No item fails: `@($list | Where-Object { ($null -ne $_) -and -not (where) }).Count -eq 0`.
+      const failing = filtered(base, cond.path, { kind: "Not", item: cond.where });
+      return ps.binary(ps.prop(failing, "Count"), "-eq", ps.num(0));
+    }
+    case "In":
+      return ps.binary(pathOf(base, cond.path), "-in", ps.arrayLiteral(cond.values.map(scalar)));
+    case "Matches": {
+      // -match on a non-string would match its ToString(); TypeScript matches strings only.
+      const value = pathOf(base, cond.path);
+      return ps.binary(ps.binary(value, "-is", ps.typeLiteral("string")), "-and", ps.binary(value, "-match", ps.str(cond.pattern)));
+    }
+    case "Version": {
+      // `-as [version]` gives $null for anything [version] cannot parse, as parseVersion does in TypeScript.
+      const version = ps.paren(ps.pipeline(ps.binary(pathOf(base, cond.path), "-as", ps.typeLiteral("version"))));
+      const comparison = ps.binary(version, OPERATORS[cond.op], ps.cast("version", ps.str(cond.version)));
+      return ps.binary(ps.binary(ps.nil(), "-ne", version), "-and", comparison);
+    }
     case "And":
       return ps.chain("-and", cond.items.map((c) => lowerCondition(c, base)));
     case "Or":

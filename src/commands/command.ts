@@ -11,6 +11,8 @@ export interface CommandDefinition {
   readonly exportName: string;
   readonly outputType: string;
   readonly parameters: readonly ParameterDefinition[];
+  /** The parameter set used when none is named on the command line. */
+  readonly defaultParameterSetName?: string;
   /** Set for commands that change state; they get SupportsShouldProcess. */
   readonly confirmImpact?: ConfirmImpact;
 }

@@ -12,7 +12,12 @@ import type { CommandDefinition } from "./command.js";
  * It only reads; it changes nothing. Run it elevated: without administrator rights some evidence is
  * reported as Unknown instead of guessed.
  *
- * @param EventDays How many days of the System event log to search for certificate and TLS errors. Default 7.
+ * @param ComputerName Diagnoses these computers through PowerShell remoting (WinRM): the snapshot is collected
+ * there and analyzed here.
+ * @param SnapshotPath Analyzes snapshot files saved by Get-RdpDiagnosticSnapshot -Path, on any computer.
+ * @param ErrorCode The dialog's "Error code", hex (0x904) or decimal (2308). Causes it makes plausible rank first.
+ * @param ExtendedErrorCode The dialog's "Extended error code", hex (0x7) or decimal (7).
+ * @param EventDays How many days of event logs to read when collecting. Default 7.
  * @example
  * Test-RdpError0x904
  *
@@ -22,9 +27,13 @@ import type { CommandDefinition } from "./command.js";
  *
  * Shows only the failed checks, with the evidence that decided them and the fix to run.
  * @example
- * Test-RdpError0x904 -EventDays 30
+ * Test-RdpError0x904 -ComputerName rdsh01, rdsh02 -ErrorCode 0x904 -ExtendedErrorCode 0x7
  *
- * Searches the last 30 days of the System log for certificate creation and renewal errors.
+ * Diagnoses two servers remotely and ranks first the causes that fit the error the client showed.
+ * @example
+ * Test-RdpError0x904 -SnapshotPath .\rdp-snapshot.json
+ *
+ * Analyzes a snapshot a customer sent; nothing is read from this computer.
  * @outputs RdpDoctor.DiagnosisResult
  * @see https://learn.microsoft.com/en-us/windows/win32/termserv/imstscaxevents-ondisconnected
  * @see https://learn.microsoft.com/en-us/windows/win32/termserv/extendeddisconnectreasoncode
@@ -34,7 +43,15 @@ export const testRdpError0x904: CommandDefinition = {
   sourceFile: "src/commands/test-rdp-error-0x904.ts",
   exportName: "testRdpError0x904",
   outputType: "RdpDoctor.DiagnosisResult",
+  defaultParameterSetName: "Local",
   parameters: [
+    ps.parameter("ComputerName", {
+      type: "string[]", mandatory: true, parameterSetName: "Remote", valueFromPipeline: true, valueFromPipelineByPropertyName: true,
+      validations: [{ kind: "ValidateNotNullOrEmpty" }],
+    }),
+    ps.parameter("SnapshotPath", { type: "string[]", mandatory: true, parameterSetName: "Snapshot", validations: [{ kind: "ValidateNotNullOrEmpty" }] }),
+    ps.parameter("ErrorCode", { type: "string" }),
+    ps.parameter("ExtendedErrorCode", { type: "string" }),
     ps.parameter("EventDays", {
       type: "int",
       validations: [{ kind: "ValidateRange", min: 1, max: 365 }],

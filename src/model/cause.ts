@@ -3,7 +3,6 @@
  * No PowerShell syntax here; targets lower these into IR.
  */
 import type { Condition } from "./condition.js";
-import type { Statement } from "../ir/index.js";
 
 export type Side = "Server" | "Client" | "Gateway" | "Network";
 export type Status = "Fail" | "Warn" | "Pass" | "NotApplicable" | "Unknown";
@@ -35,9 +34,28 @@ export interface FixPointer {
   readonly undo: string;
 }
 
+/** Error codes that make a cause plausible; causes-catalog.md section 1 and each cause's Symptom line. */
+export interface PlausibleCodes {
+  /** mstsc disconnect reasons (the dialog's "Error code"), e.g. 0x904. */
+  readonly disconnect: readonly number[];
+  /** ExtendedDisconnectReasonCode values (the "Extended error code"), e.g. 0x7. */
+  readonly extended: readonly number[];
+  /** RDP_NEG_FAILURE failureCode values seen on the wire (MS-RDPBCGR 2.2.1.2.2). */
+  readonly negotiationFailure: readonly number[];
+}
+
+/**
+ * One evidence entry: a snapshot path whose value is shown as is, or the items of a list that match `where`
+ * (for example the event groups a rule looks at), shown under `label`.
+ */
+export type EvidenceItem = string | { readonly label: string; readonly path: string; readonly where: Condition };
+
+export const evidenceLabel = (item: EvidenceItem): string => (typeof item === "string" ? item : item.label);
+
 /**
  * A cause of the 0x904 family. The JSDoc on each exported cause is its documentation: codegen reads it with
  * ts-morph and prints it into the module's help, so the TypeScript source is the one place the docs live.
+ * Its rules read one RdpDiagnosticSnapshot (src/snapshot/types.ts) through dotted paths.
  */
 export interface Cause {
   /** Stable ID from causes-catalog.md (C01..C16); never reused. */
@@ -50,10 +68,14 @@ export interface Cause {
   readonly sourceFile: string;
   /** Name of the exported constant, so ts-morph can find its JSDoc. */
   readonly exportName: string;
-  /** PowerShell statements that set `$evidence` (an ordered dictionary) on a Windows host. */
-  readonly collect: readonly Statement[];
-  /** Evidence keys shown in the finding, in order. */
-  readonly evidenceKeys: readonly string[];
+  /** What the finding shows as evidence, in order: the exact values that decide it. */
+  readonly evidence: readonly EvidenceItem[];
+  /**
+   * Snapshot paths of PolicyDword settings that the fix would change. When any of them comes from Group Policy,
+   * the finding says so: a local fix would be reverted at the next policy refresh.
+   */
+  readonly policySettings: readonly string[];
+  readonly codes: PlausibleCodes;
   readonly rules: readonly VerdictRule[];
   /** Verdict when no rule matches. */
   readonly otherwise: Omit<VerdictRule, "when" | "status"> & { readonly status: "Pass" };

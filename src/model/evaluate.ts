@@ -7,7 +7,8 @@ import type { CompareOperator, Condition, Scalar } from "./condition.js";
 
 const DAY_MS = 86_400_000;
 
-function get(obj: unknown, path: string): unknown {
+/** The value at a dotted path, matched case-insensitively like PowerShell property access; undefined if absent. */
+export function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
   for (const key of path.split(".")) {
     if (cur === null || typeof cur !== "object") return undefined;
@@ -18,7 +19,7 @@ function get(obj: unknown, path: string): unknown {
   return cur;
 }
 
-function asList(value: unknown): unknown[] {
+export function asList(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
 }
@@ -38,22 +39,53 @@ function compare(actual: unknown, op: CompareOperator, expected: Scalar): boolea
   }
 }
 
+/** `[version]` semantics: 2 to 4 numeric components; a missing component sorts before 0, as in .NET. */
+function parseVersion(value: unknown): number[] | undefined {
+  if (typeof value !== "string" || !/^\d+(\.\d+){1,3}$/.test(value)) return undefined;
+  return value.split(".").map(Number);
+}
+
+function compareVersions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < 4; i += 1) {
+    const x = a[i] ?? -1;
+    const y = b[i] ?? -1;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
 export function evaluate(cond: Condition, evidence: unknown, now: Date): boolean {
   switch (cond.kind) {
     case "Compare":
-      return compare(get(evidence, cond.path), cond.op, cond.value);
+      return compare(getPath(evidence, cond.path), cond.op, cond.value);
     case "DaysUntil": {
-      const raw = get(evidence, cond.path);
+      const raw = getPath(evidence, cond.path);
       const time = typeof raw === "string" ? Date.parse(raw) : Number.NaN;
       if (Number.isNaN(time)) return false;
       return compare((time - now.getTime()) / DAY_MS, cond.op, cond.days);
     }
     case "Count": {
-      const items = asList(get(evidence, cond.path)).filter((i) => cond.where === undefined || evaluate(cond.where, i, now));
+      const items = asList(getPath(evidence, cond.path)).filter((i) => i !== null && (cond.where === undefined || evaluate(cond.where, i, now)));
       return compare(items.length, cond.op, cond.value);
     }
     case "Any":
-      return asList(get(evidence, cond.path)).some((i) => evaluate(cond.where, i, now));
+      return asList(getPath(evidence, cond.path)).some((i) => i !== null && evaluate(cond.where, i, now));
+    case "All":
+      return asList(getPath(evidence, cond.path)).every((i) => i === null || evaluate(cond.where, i, now));
+    case "In": {
+      const actual = getPath(evidence, cond.path);
+      return cond.values.some((v) => compare(actual, "eq", v));
+    }
+    case "Matches": {
+      const actual = getPath(evidence, cond.path);
+      return typeof actual === "string" && new RegExp(cond.pattern, "i").test(actual);
+    }
+    case "Version": {
+      const actual = parseVersion(getPath(evidence, cond.path));
+      const expected = parseVersion(cond.version);
+      if (actual === undefined || expected === undefined) return false;
+      return compare(compareVersions(actual, expected), cond.op, 0);
+    }
     case "And":
       return cond.items.every((c) => evaluate(c, evidence, now));
     case "Or":

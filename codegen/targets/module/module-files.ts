@@ -6,10 +6,10 @@
 import { ps } from "../../../src/ir/index.js";
 import type { DataFile, FunctionDefinition, ModuleFile } from "../../../src/ir/index.js";
 import type { Cause } from "../../../src/model/cause.js";
-import type { CommandDefinition } from "../../../src/commands/command.js";
 import type { DocReader } from "../../docs/jsdoc.js";
-import { buildEvidenceFunction, buildResolveFunction } from "../cause-functions.js";
-import { buildTestRdpErrorFunction } from "./test-rdp-error-function.js";
+import { buildResolveFunction } from "../cause-functions.js";
+import { INPUT_HELPERS } from "./input-helpers.js";
+import { PUBLIC_COMMANDS } from "./public-commands.js";
 
 export const MODULE_NAME = "RdpDoctor";
 /** Fixed forever: a module's GUID identifies it across versions (about_Module_Manifests). */
@@ -18,22 +18,23 @@ export const MODULE_GUID = "5b0b7e2c-4f0a-4c35-9a53-0c9d7f1e6a41";
 export interface ModuleInput {
   readonly version: string;
   readonly causes: readonly Cause[];
-  readonly commands: readonly CommandDefinition[];
   readonly docs: DocReader;
 }
 
 function publicFunctions(input: ModuleInput): FunctionDefinition[] {
-  return input.commands.map((c) => buildTestRdpErrorFunction(c, input.causes, input.docs));
+  return PUBLIC_COMMANDS.map((c) => c.build(input.causes, input.docs));
 }
 
+const commandSources = (): string[] => PUBLIC_COMMANDS.map((c) => c.definition.sourceFile);
+
 export function buildModuleFile(input: ModuleInput): ModuleFile {
-  const privates = input.causes.flatMap((c) => [buildEvidenceFunction(c), buildResolveFunction(c)]);
+  const privates = [...input.causes.map(buildResolveFunction), ...INPUT_HELPERS];
   const publics = publicFunctions(input);
   const byName = (a: FunctionDefinition, b: FunctionDefinition) => a.name.localeCompare(b.name);
   return ps.moduleFile({
     source: {
       purpose: "The RdpDoctor module: diagnosis of Remote Desktop error 0x904 and its relatives.",
-      sources: ["codegen/targets/module/module-files.ts", ...input.causes.map((c) => c.sourceFile), ...input.commands.map((c) => c.sourceFile)],
+      sources: ["codegen/targets/module/module-files.ts", ...input.causes.map((c) => c.sourceFile), ...commandSources()],
     },
     statements: [
       ...privates.sort(byName),
@@ -50,7 +51,7 @@ export function buildModuleFile(input: ModuleInput): ModuleFile {
 
 
 export function buildManifest(input: ModuleInput): DataFile {
-  const exported = [...input.commands.map((c) => c.name)].sort();
+  const exported = PUBLIC_COMMANDS.map((c) => c.definition.name).sort();
   return ps.dataFile({
     source: { purpose: "Module manifest of RdpDoctor.", sources: ["codegen/targets/module/module-files.ts"] },
     entries: [

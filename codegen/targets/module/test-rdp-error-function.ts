@@ -1,19 +1,25 @@
 /**
- * `Test-RdpError0x904`: runs every cause's collector and verdict, then ranks the findings worst first.
+ * `Test-RdpError0x904`: gets one snapshot per host (live, from files, or through remoting), runs every cause's
+ * verdict over it, and ranks the findings as src/model/analyze.ts does in Node.
  */
 import { ps } from "../../../src/ir/index.js";
-import type { FunctionDefinition, Statement } from "../../../src/ir/index.js";
+import type { Expression, FunctionDefinition, Statement } from "../../../src/ir/index.js";
 import type { Cause } from "../../../src/model/cause.js";
 import { STATUS_RANK } from "../../../src/model/cause.js";
+import { CONFIDENCE_RANK } from "../../../src/model/finding.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
 import type { DocReader } from "../../docs/jsdoc.js";
 import { helpFromDoc } from "../../docs/jsdoc.js";
-import { evidenceFunctionName, resolveFunctionName } from "../cause-functions.js";
+import { resolveFunctionName } from "../cause-functions.js";
+
+const snapshotVar = ps.v("snapshot");
 
 function findingFor(cause: Cause): Statement {
   return ps.pipelineStatement(ps.command(resolveFunctionName(cause), {
-    Evidence: ps.paren(ps.command(evidenceFunctionName(cause), { EventDays: ps.v("EventDays") })),
+    Snapshot: snapshotVar,
     Now: ps.v("now"),
+    ErrorCode: ps.v("code"),
+    ExtendedErrorCode: ps.v("extended"),
   }));
 }
 
@@ -22,30 +28,72 @@ function catalogSummary(causes: readonly Cause[], docs: DocReader): string[] {
   return ["", "Causes checked:", ...causes.map((c) => `${c.id} (${c.side}): ${docs.read(c.sourceFile, c.exportName).summary}`)];
 }
 
+const rankTable = (names: readonly string[]): Expression => ps.hashtable(names.map((key, i) => ({ key, value: ps.num(i) })));
+const sortBy = (body: Expression): Expression => ps.hashtable({ Expression: ps.scriptBlock([ps.pipelineStatement(body)]) });
+const current = (member: string): Expression => ps.prop(ps.v("_"), member);
+
+/** The snapshots to analyze in this call, by parameter set. */
+function snapshotsStatement(): Statement {
+  const set = ps.prop(ps.v("PSCmdlet"), "ParameterSetName");
+  return ps.assign(ps.v("snapshots"), ps.arrayLiteral([ps.subExpression([ps.ifStatement(
+    [
+      {
+        condition: ps.binary(set, "-eq", ps.str("Snapshot")),
+        body: [ps.foreachStatement("file", ps.v("SnapshotPath"), [ps.pipelineStatement(ps.command("ReadRdpSnapshotFile", { Path: ps.v("file") }))])],
+      },
+      {
+        condition: ps.binary(set, "-eq", ps.str("Remote")),
+        body: [ps.foreachStatement("name", ps.v("ComputerName"), [ps.pipelineStatement(ps.command("GetRdpRemoteSnapshot", { ComputerName: ps.v("name"), EventDays: ps.v("EventDays") }))])],
+      },
+    ],
+    [ps.pipelineStatement(ps.command("Get-RdpDiagnosticSnapshot", { EventDays: ps.v("EventDays") }))],
+  )])]));
+}
+
 export function buildTestRdpErrorFunction(command: CommandDefinition, causes: readonly Cause[], docs: DocReader): FunctionDefinition {
   const doc = docs.read(command.sourceFile, command.exportName);
-  const rank = ps.hashtable(STATUS_RANK.map((status, i) => ({ key: status, value: ps.num(i) })));
-  const sortKey = ps.hashtable({ Expression: ps.scriptBlock([ps.pipelineStatement(ps.indexExpression(ps.v("statusRank"), ps.prop(ps.v("_"), "Status")))]) });
+  const ranked = ps.arrayLiteral([ps.paren(ps.pipeline(
+    ps.v("findings"),
+    ps.command("Sort-Object", {
+      Property: ps.arrayLiteral([
+        sortBy(ps.indexExpression(ps.v("statusRank"), current("Status"))),
+        // [string]$null is '', so one table covers true, no codes given, and false (analyze.ts codeMatchRank).
+        sortBy(ps.indexExpression(ps.v("codeRank"), ps.cast("string", current("MatchesErrorCode")))),
+        sortBy(ps.indexExpression(ps.v("confidenceRank"), current("Confidence"))),
+        ps.str("Id"),
+      ]),
+    }),
+  ))]);
   return ps.functionDefinition({
     name: command.name,
     help: helpFromDoc(doc, command.parameters.map((p) => p.name), catalogSummary(causes, docs)),
-    cmdletBinding: ps.cmdletBinding(),
+    cmdletBinding: ps.cmdletBinding({ defaultParameterSetName: command.defaultParameterSetName }),
     outputTypes: [command.outputType],
     parameters: command.parameters,
-    end: [
-      ps.assign(ps.v("now"), ps.command("Get-Date")),
-      ps.comment("Worst first; ties keep catalog order through the stable sort on Id."),
-      ps.assign(ps.v("statusRank"), rank),
-      ps.assign(ps.v("findings"), ps.arrayLiteral([ps.subExpression(causes.map(findingFor))])),
-      ps.assign(ps.v("ranked"), ps.arrayLiteral([ps.paren(ps.pipeline(
-        ps.v("findings"),
-        ps.command("Sort-Object", { Property: ps.arrayLiteral([sortKey, ps.str("Id")]) }),
-      ))])),
-      ps.pipelineStatement(ps.psCustomObject({
-        ComputerName: ps.variable("COMPUTERNAME", "env"),
-        CheckedAt: ps.call(ps.call(ps.v("now"), "ToUniversalTime"), "ToString", ps.str("o")),
-        Findings: ps.v("ranked"),
-      }, command.outputType)),
+    begin: [
+      ps.comment("Bad codes stop the command before anything is read."),
+      ps.assign(ps.v("code"), ps.command("ConvertRdpErrorCode", { Value: ps.v("ErrorCode"), ParameterName: ps.str("ErrorCode") })),
+      ps.assign(ps.v("extended"), ps.command("ConvertRdpErrorCode", { Value: ps.v("ExtendedErrorCode"), ParameterName: ps.str("ExtendedErrorCode") })),
+      ps.assign(ps.v("statusRank"), rankTable(STATUS_RANK)),
+      ps.assign(ps.v("confidenceRank"), rankTable(CONFIDENCE_RANK)),
+      ps.assign(ps.v("codeRank"), ps.hashtable({ True: ps.num(0), "": ps.num(1), False: ps.num(2) })),
+    ],
+    process: [
+      snapshotsStatement(),
+      ps.foreachStatement("snapshot", ps.v("snapshots"), [
+        ps.comment("Judged as of collection time, so an old snapshot reads the same on any day."),
+        ps.assign(ps.v("now"), ps.cast("datetime", ps.prop(snapshotVar, "CollectedAt"))),
+        ps.assign(ps.v("findings"), ps.arrayLiteral([ps.subExpression(causes.map(findingFor))])),
+        ps.assign(ps.v("ranked"), ranked),
+        ps.pipelineStatement(ps.psCustomObject({
+          ComputerName: ps.prop(snapshotVar, "ComputerName"),
+          SnapshotVersion: ps.prop(snapshotVar, "SchemaVersion"),
+          CheckedAt: ps.call(ps.call(ps.v("now"), "ToUniversalTime"), "ToString", ps.str("o")),
+          ErrorCode: ps.v("code"),
+          ExtendedErrorCode: ps.v("extended"),
+          Findings: ps.v("ranked"),
+        }, command.outputType)),
+      ]),
     ],
   });
 }

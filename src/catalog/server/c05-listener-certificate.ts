@@ -1,6 +1,6 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { collectC05Evidence } from "./c05-collect.js";
+import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
 
 /**
  * The RDP listener's self-signed certificate is expired, missing, or cannot be created or renewed.
@@ -21,15 +21,22 @@ export const c05ListenerCertificate: Cause = {
   side: "Server",
   sourceFile: "src/catalog/server/c05-listener-certificate.ts",
   exportName: "c05ListenerCertificate",
-  collect: collectC05Evidence,
-  evidenceKeys: [
-    "TermService", "HashType", "BoundThumbprint", "Store", "StoreError", "SettingError",
-    "Rcm1057", "Rcm1058", "Schannel36870", "EventError", "EventDays",
+  evidence: [
+    "Listener.WmiCertificateHashType",
+    "Listener.WmiCertificateHash",
+    "Certificates.RemoteDesktop",
+    "Certificates.RemoteDesktopError",
+    eventEvidence("Events.Rcm1057And1058", PROVIDER.rcm, [1057, 1058]),
+    eventEvidence("Events.Schannel36870", PROVIDER.schannel, [36870]),
   ],
+  policySettings: [],
+  // Field reports tie 0x904/0x7 to server TLS-credential failures (causes-catalog.md section 0, S9); a missing
+  // certificate also answers RDP_NEG_FAILURE SSL_CERT_NOT_ON_SERVER (3) on the wire (section 1c).
+  codes: { disconnect: [0x904], extended: [0x0, 0x7], negotiationFailure: [3] },
   rules: [
     {
       status: "NotApplicable",
-      when: when.eq("TermService", "Missing"),
+      when: serviceStatus("TermService", "Missing"),
       confidence: "High",
       reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
     },
@@ -37,43 +44,43 @@ export const c05ListenerCertificate: Cause = {
       // Win32_TSGeneralSetting.SSLCertificateSHA1HashType: 1 = default self-signed, 2 = Group Policy template,
       // 3 = custom (causes-catalog.md C05, R11). Custom bindings are cause C07's business.
       status: "NotApplicable",
-      when: when.or(when.eq("HashType", 2), when.eq("HashType", 3)),
+      when: when.in("Listener.WmiCertificateHashType", [2, 3]),
       confidence: "High",
       reason: "A custom or Group Policy certificate is bound (SSLCertificateSHA1HashType is 2 or 3); the self-signed certificate is not in use. See C07.",
     },
     {
       status: "Unknown",
-      when: when.isNotNull("StoreError"),
+      when: when.isNotNull("Certificates.RemoteDesktopError"),
       confidence: "Low",
       reason: "The 'Remote Desktop' certificate store could not be read; run elevated to judge the listener certificate.",
     },
     {
       status: "Fail",
-      when: when.count("Store", "eq", 0),
+      when: when.count("Certificates.RemoteDesktop", "eq", 0),
       confidence: "High",
       reason: "The 'Remote Desktop' store holds no certificate, so the listener has no certificate to present.",
     },
     {
       status: "Fail",
-      when: when.none("Store", when.and(when.daysUntil("NotAfter", "gt", 0), when.eq("HasPrivateKey", true))),
+      when: when.none("Certificates.RemoteDesktop", when.and(when.daysUntil("NotAfter", "gt", 0), when.eq("HasPrivateKey", true))),
       confidence: "High",
       reason: "No certificate in the 'Remote Desktop' store is both unexpired and has its private key.",
     },
     {
       status: "Fail",
-      when: when.or(when.compare("Rcm1057", "gt", 0), when.compare("Rcm1058", "gt", 0), when.compare("Schannel36870", "gt", 0)),
+      when: when.or(eventSeen(PROVIDER.rcm, [1057, 1058]), eventSeen(PROVIDER.schannel, [36870])),
       confidence: "Medium",
       reason: "Recent events say the certificate could not be created or renewed, or its private key could not be read (RemoteConnectionManager 1057/1058, Schannel 36870).",
     },
     {
       status: "Warn",
-      when: when.none("Store", when.daysUntil("NotAfter", "gt", 7)),
+      when: when.none("Certificates.RemoteDesktop", when.daysUntil("NotAfter", "gt", 7)),
       confidence: "Medium",
       reason: "The listener certificate expires within 7 days and has not been renewed yet.",
     },
     {
       status: "Warn",
-      when: when.count("Store", "gt", 1),
+      when: when.count("Certificates.RemoteDesktop", "gt", 1),
       confidence: "Low",
       reason: "The 'Remote Desktop' store holds more than one certificate; stale ones can block renewal ('object already exists', event 1058).",
     },

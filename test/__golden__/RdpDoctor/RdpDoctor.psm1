@@ -2,102 +2,72 @@
 # Purpose: The RdpDoctor module: diagnosis of Remote Desktop error 0x904 and its relatives.
 # Source: codegen/targets/module/module-files.ts
 # Source: src/catalog/server/c05-listener-certificate.ts
+# Source: src/commands/get-rdp-diagnostic-snapshot.ts
 # Source: src/commands/test-rdp-error-0x904.ts
 
-function GetRdpCauseC05Evidence {
+function ConvertRdpErrorCode {
     [CmdletBinding()]
-    [OutputType('System.Collections.Specialized.OrderedDictionary')]
+    [OutputType('long')]
+    param(
+        [string]
+        $Value,
+
+        [Parameter(Mandatory)]
+        [string]
+        $ParameterName
+    )
+
+    if ([string]::IsNullOrEmpty($Value)) {
+        return $null
+    }
+    $text = $Value.Trim()
+    # Codes are unsigned 32-bit values; the dialog shows them in hex, event 1026 in decimal.
+    if ($text -match '^0[xX][0-9A-Fa-f]{1,8}$') {
+        return [Convert]::ToInt64($text.Substring(2), 16)
+    }
+    if (($text -match '^[0-9]{1,10}$') -and ([long]$text -le 4294967295)) {
+        return [long]$text
+    }
+    throw '-' + $ParameterName + ': ''' + $Value + ''' is not an error code. Use hex (0x904) or decimal (2308), at most 0xFFFFFFFF.'
+}
+
+function GetRdpRemoteSnapshot {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
     param(
         [Parameter(Mandatory)]
-        [ValidateRange(1, 365)]
+        [string]
+        $ComputerName,
+
+        [Parameter(Mandatory)]
         [int]
         $EventDays
     )
 
-    # Evidence for C05: RDP self-signed certificate expired, missing, or cannot be renewed.
-    # Defined in src/catalog/server/c05-listener-certificate.ts.
-    $evidence = [ordered]@{
-        TermService = $null
-        HashType = $null
-        BoundThumbprint = $null
-        Store = @()
-        StoreError = $null
-        SettingError = $null
-        Rcm1057 = $null
-        Rcm1058 = $null
-        Schannel36870 = $null
-        EventError = $null
-        EventDays = $EventDays
-    }
-    $service = Get-Service -Name 'TermService' -ErrorAction 'SilentlyContinue'
-    if ($null -eq $service) {
-        $evidence['TermService'] = 'Missing'
-    } else {
-        $evidence['TermService'] = [string]$service.Status
-    }
-    try {
-        $evidence['Store'] = @(
-            Get-ChildItem -Path 'Cert:\LocalMachine\Remote Desktop' -ErrorAction 'Stop' | ForEach-Object {
-                [pscustomobject]@{
-                    Thumbprint = $_.Thumbprint
-                    Subject = $_.Subject
-                    NotAfter = $_.NotAfter.ToUniversalTime().ToString('o')
-                    HasPrivateKey = $_.HasPrivateKey
-                }
-            }
-        )
-    } catch {
-        $evidence['StoreError'] = $_.Exception.Message
-    }
-    try {
-        $setting = Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter 'TerminalName=''RDP-Tcp''' -ErrorAction 'Stop'
-        $evidence['HashType'] = $setting.SSLCertificateSHA1HashType
-        $evidence['BoundThumbprint'] = $setting.SSLCertificateSHA1Hash
-    } catch {
-        $evidence['SettingError'] = $_.Exception.Message
-    }
-    $since = (Get-Date).AddDays(-$EventDays)
-    $queries = @(
-        @{
-            Key = 'Rcm1057'
-            Filter = @{
-                LogName = 'System'
-                ProviderName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'
-                Id = 1057
-                StartTime = $since
-            }
-        },
-        @{
-            Key = 'Rcm1058'
-            Filter = @{
-                LogName = 'System'
-                ProviderName = 'Microsoft-Windows-TerminalServices-RemoteConnectionManager'
-                Id = 1058
-                StartTime = $since
-            }
-        },
-        @{
-            Key = 'Schannel36870'
-            Filter = @{
-                LogName = 'System'
-                ProviderName = 'Schannel'
-                Id = 36870
-                StartTime = $since
-            }
-        }
+    $collector = (Get-Command -Name 'Get-RdpDiagnosticSnapshot' -Module 'RdpDoctor').ScriptBlock
+    $json = Invoke-Command -ComputerName $ComputerName -ScriptBlock $collector -ArgumentList @($EventDays, 'Json') -ErrorAction 'Stop'
+    $json | ConvertFrom-Json
+}
+
+function ReadRdpSnapshotFile {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [Parameter(Mandatory)]
+        [string]
+        $Path
     )
-    foreach ($query in $queries) {
-        try {
-            $evidence[$query.Key] = @(Get-WinEvent -FilterHashtable $query.Filter -ErrorAction 'Stop').Count
-        } catch {
-            if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') {
-                $evidence[$query.Key] = 0
-            } else {
-                $evidence['EventError'] = $_.Exception.Message
-            }
-        }
+
+    try {
+        $json = Get-Content -LiteralPath $Path -Raw -Encoding 'UTF8' -ErrorAction 'Stop'
+        $snapshot = $json | ConvertFrom-Json -ErrorAction 'Stop'
+    } catch {
+        throw '-SnapshotPath: cannot read ''' + $Path + ''': ' + $_.Exception.Message
     }
-    return $evidence
+    if ($snapshot.SchemaVersion -ne 1) {
+        throw '-SnapshotPath: ''' + $Path + ''' has SchemaVersion ''' + $snapshot.SchemaVersion + '''; this module reads version 1. Collect it again with this module''s Get-RdpDiagnosticSnapshot.'
+    }
+    return $snapshot
 }
 
 function ResolveRdpCauseC05 {
@@ -106,40 +76,46 @@ function ResolveRdpCauseC05 {
     param(
         [Parameter(Mandatory)]
         [object]
-        $Evidence,
+        $Snapshot,
 
         [Parameter(Mandatory)]
         [datetime]
-        $Now
+        $Now,
+
+        [object]
+        $ErrorCode,
+
+        [object]
+        $ExtendedErrorCode
     )
 
     # Verdict for C05; rules from src/catalog/server/c05-listener-certificate.ts, first match wins.
-    if ($Evidence.TermService -eq 'Missing') {
+    if (@($Snapshot.Services | Where-Object { ($null -ne $_) -and (($_.Name -eq 'TermService') -and ($_.Status -eq 'Missing')) }).Count -gt 0) {
         $verdict = @{
             Status = 'NotApplicable'
             Confidence = 'High'
             Reason = 'The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.'
         }
-    } elseif (($Evidence.HashType -eq 2) -or ($Evidence.HashType -eq 3)) {
+    } elseif ($Snapshot.Listener.WmiCertificateHashType -in @(2, 3)) {
         $verdict = @{
             Status = 'NotApplicable'
             Confidence = 'High'
             Reason = 'A custom or Group Policy certificate is bound (SSLCertificateSHA1HashType is 2 or 3); the self-signed certificate is not in use. See C07.'
         }
-    } elseif ($null -ne $Evidence.StoreError) {
+    } elseif ($null -ne $Snapshot.Certificates.RemoteDesktopError) {
         $verdict = @{
             Status = 'Unknown'
             Confidence = 'Low'
             Reason = 'The ''Remote Desktop'' certificate store could not be read; run elevated to judge the listener certificate.'
         }
-    } elseif (@($Evidence.Store | Where-Object { $null -ne $_ }).Count -eq 0) {
+    } elseif (@($Snapshot.Certificates.RemoteDesktop | Where-Object { $null -ne $_ }).Count -eq 0) {
         $verdict = @{
             Status = 'Fail'
             Confidence = 'High'
             Reason = 'The ''Remote Desktop'' store holds no certificate, so the listener has no certificate to present.'
         }
     } elseif (-not (@(
-        $Evidence.Store | Where-Object {
+        $Snapshot.Certificates.RemoteDesktop | Where-Object {
             ($null -ne $_) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 0) -and ($_.HasPrivateKey -eq $true))
         }
     ).Count -gt 0)) {
@@ -148,14 +124,22 @@ function ResolveRdpCauseC05 {
             Confidence = 'High'
             Reason = 'No certificate in the ''Remote Desktop'' store is both unexpired and has its private key.'
         }
-    } elseif ((($null -ne $Evidence.Rcm1057) -and ($Evidence.Rcm1057 -gt 0)) -or (($null -ne $Evidence.Rcm1058) -and ($Evidence.Rcm1058 -gt 0)) -or (($null -ne $Evidence.Schannel36870) -and ($Evidence.Schannel36870 -gt 0))) {
+    } elseif ((@(
+        $Snapshot.Events.Groups | Where-Object {
+            ($null -ne $_) -and (($_.Provider -eq 'Microsoft-Windows-TerminalServices-RemoteConnectionManager') -and ($_.Id -in @(1057, 1058)) -and (($null -ne $_.Count) -and ($_.Count -gt 0)))
+        }
+    ).Count -gt 0) -or (@(
+        $Snapshot.Events.Groups | Where-Object {
+            ($null -ne $_) -and (($_.Provider -eq 'Schannel') -and ($_.Id -in @(36870)) -and (($null -ne $_.Count) -and ($_.Count -gt 0)))
+        }
+    ).Count -gt 0)) {
         $verdict = @{
             Status = 'Fail'
             Confidence = 'Medium'
             Reason = 'Recent events say the certificate could not be created or renewed, or its private key could not be read (RemoteConnectionManager 1057/1058, Schannel 36870).'
         }
     } elseif (-not (@(
-        $Evidence.Store | Where-Object {
+        $Snapshot.Certificates.RemoteDesktop | Where-Object {
             ($null -ne $_) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 7))
         }
     ).Count -gt 0)) {
@@ -164,7 +148,7 @@ function ResolveRdpCauseC05 {
             Confidence = 'Medium'
             Reason = 'The listener certificate expires within 7 days and has not been renewed yet.'
         }
-    } elseif (@($Evidence.Store | Where-Object { $null -ne $_ }).Count -gt 1) {
+    } elseif (@($Snapshot.Certificates.RemoteDesktop | Where-Object { $null -ne $_ }).Count -gt 1) {
         $verdict = @{
             Status = 'Warn'
             Confidence = 'Low'
@@ -177,6 +161,12 @@ function ResolveRdpCauseC05 {
             Reason = 'The ''Remote Desktop'' store holds one valid self-signed certificate with its private key, and no creation or renewal errors were logged.'
         }
     }
+    $matchesCode = $null
+    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
+        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7)))
+    }
+    $managed = @()
+    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C05'
@@ -187,18 +177,20 @@ function ResolveRdpCauseC05 {
         Confidence = $verdict.Confidence
         Reason = $verdict.Reason
         Evidence = [pscustomobject]@{
-            TermService = $Evidence.TermService
-            HashType = $Evidence.HashType
-            BoundThumbprint = $Evidence.BoundThumbprint
-            Store = $Evidence.Store
-            StoreError = $Evidence.StoreError
-            SettingError = $Evidence.SettingError
-            Rcm1057 = $Evidence.Rcm1057
-            Rcm1058 = $Evidence.Rcm1058
-            Schannel36870 = $Evidence.Schannel36870
-            EventError = $Evidence.EventError
-            EventDays = $Evidence.EventDays
+            'Listener.WmiCertificateHashType' = $Snapshot.Listener.WmiCertificateHashType
+            'Listener.WmiCertificateHash' = $Snapshot.Listener.WmiCertificateHash
+            'Certificates.RemoteDesktop' = $Snapshot.Certificates.RemoteDesktop
+            'Certificates.RemoteDesktopError' = $Snapshot.Certificates.RemoteDesktopError
+            'Events.Rcm1057And1058' = @(
+                $Snapshot.Events.Groups | Where-Object {
+                    ($null -ne $_) -and (($_.Provider -eq 'Microsoft-Windows-TerminalServices-RemoteConnectionManager') -and ($_.Id -in @(1057, 1058)))
+                }
+            )
+            'Events.Schannel36870' = @($Snapshot.Events.Groups | Where-Object { ($null -ne $_) -and (($_.Provider -eq 'Schannel') -and ($_.Id -in @(36870))) })
         }
+        PolicyManaged = $managed.Count -gt 0
+        PolicyNote = $policyNote
+        MatchesErrorCode = $matchesCode
         Fix = @(
             'Get-ChildItem -Path ''Cert:\LocalMachine\Remote Desktop'' | Select-Object -Property Thumbprint, NotAfter, HasPrivateKey',
             'Remove-Item -Path ''Cert:\LocalMachine\Remote Desktop\<Thumbprint>'' -WhatIf',
@@ -218,6 +210,275 @@ function ResolveRdpCauseC05 {
     }
 }
 
+function Get-RdpDiagnosticSnapshot {
+    <#
+    .SYNOPSIS
+        Gathers everything RdpDoctor reads about Remote Desktop on this computer into one object, or a JSON file.
+
+    .DESCRIPTION
+        The snapshot holds the RDP-Tcp listener settings and their Group Policy copies, the services, the certificates
+        in the 'Remote Desktop' and 'My' stores with their key ACLs by SID, the SCHANNEL protocol keys, the Remote
+        Desktop firewall rules, connection limits, licensing, CredSSP, the client-side keys, and grouped counts of the
+        relevant events. It only reads. A value that cannot be read is recorded with the reason (for example
+        'access denied' when not elevated), so the snapshot is complete even when some reads fail.
+        Its format is versioned (SchemaVersion) and described by RdpDiagnosticSnapshot.schema.json next to the module.
+        Test-RdpError0x904 -SnapshotPath analyzes a saved snapshot on any computer, and so does the Node CLI
+        (rdp-doctor analyze).
+
+    .PARAMETER EventDays
+        How many days of event logs to summarize. Default 7.
+
+    .PARAMETER OutputFormat
+        Object (default) returns the snapshot object; Json returns it as JSON text.
+
+    .PARAMETER Path
+        Writes the snapshot as UTF-8 JSON to this file and returns the file.
+
+    .PARAMETER Redact
+        Replaces host names, IP addresses and user names with stable placeholders (HOST-1, IP-1,
+        USER-1), so the snapshot can be shared with support.
+
+    .EXAMPLE
+        Get-RdpDiagnosticSnapshot -Path C:\Temp\rdp-snapshot.json -Redact
+
+        Saves a redacted snapshot to send to support; analyze it with Test-RdpError0x904 -SnapshotPath.
+
+    .EXAMPLE
+        (Get-RdpDiagnosticSnapshot).Listener.SecurityLayer
+
+        Shows the RDP security layer with its local value, its Group Policy value and which one is in effect.
+
+    .OUTPUTS
+        RdpDoctor.Snapshot
+
+    .LINK
+        https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error-general-troubleshooting
+    #>
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.Snapshot')]
+    param(
+        [Parameter(Position = 0)]
+        [ValidateRange(1, 365)]
+        [int]
+        $EventDays = 7,
+
+        [Parameter(Position = 1)]
+        [ValidateSet('Object', 'Json')]
+        [string]
+        $OutputFormat = 'Object',
+
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $Path,
+
+        [switch]
+        $Redact
+    )
+
+    function FormatRdpError {
+        [CmdletBinding()]
+        [OutputType('string')]
+        param(
+            [Parameter(Mandatory)]
+            [System.Management.Automation.ErrorRecord]
+            $ErrorRecord
+        )
+
+        $exception = $ErrorRecord.Exception
+        if (($exception -is [System.UnauthorizedAccessException]) -or ($exception -is [System.Security.SecurityException])) {
+            return 'access denied'
+        }
+        return $exception.Message
+    }
+
+    function ReadRdpValue {
+        [CmdletBinding()]
+        [OutputType('System.Collections.Hashtable')]
+        param(
+            [Parameter(Mandatory)]
+            [string]
+            $Path,
+
+            [Parameter(Mandatory)]
+            [string]
+            $Name
+        )
+
+        $result = @{
+            Present = $false
+            Value = $null
+            Error = $null
+        }
+        try {
+            $item = Get-ItemProperty -LiteralPath $Path -ErrorAction 'Stop'
+            $property = $item.PSObject.Properties[$Name]
+            if ($null -ne $property) {
+                $result['Present'] = $true
+                $result['Value'] = $property.Value
+            }
+        } catch [System.Management.Automation.ItemNotFoundException] {
+            # An absent key is a fact, not an error.
+        } catch {
+            $result['Error'] = FormatRdpError -ErrorRecord $_
+        }
+        return $result
+    }
+
+    function ReadRdpDword {
+        [CmdletBinding()]
+        [OutputType('System.Management.Automation.PSCustomObject')]
+        param(
+            [Parameter(Mandatory)]
+            [string]
+            $Path,
+
+            [Parameter(Mandatory)]
+            [string]
+            $Name
+        )
+
+        $read = ReadRdpValue -Path $Path -Name $Name
+        $value = $null
+        $problem = $read.Error
+        if ($read.Present) {
+            if ($read.Value -is [int]) {
+                $value = $read.Value
+            } else {
+                $problem = 'wrong type: ' + $read.Value.GetType().Name
+            }
+        }
+        [pscustomobject]@{
+            Value = $value
+            Error = $problem
+        }
+    }
+
+    function ReadRdpPolicyDword {
+        [CmdletBinding()]
+        [OutputType('System.Management.Automation.PSCustomObject')]
+        param(
+            [Parameter(Mandatory)]
+            [string]
+            $LocalPath,
+
+            [Parameter(Mandatory)]
+            [string]
+            $PolicyPath,
+
+            [Parameter(Mandatory)]
+            [string]
+            $Name,
+
+            [object]
+            $Default
+        )
+
+        $local = ReadRdpDword -Path $LocalPath -Name $Name
+        $policy = ReadRdpDword -Path $PolicyPath -Name $Name
+        $problems = @(@($policy.Error, $local.Error) | Where-Object { $null -ne $_ })
+        if ($null -ne $policy.Value) {
+            $effective = $policy.Value
+            $source = 'Policy'
+        } elseif ($problems.Count -gt 0) {
+            $effective = $null
+            $source = 'Unknown'
+        } elseif ($null -ne $local.Value) {
+            $effective = $local.Value
+            $source = 'Local'
+        } else {
+            $effective = $Default
+            $source = 'Default'
+        }
+        $problem = $null
+        if ($problems.Count -gt 0) {
+            $problem = $problems -join '; '
+        }
+        [pscustomobject]@{
+            Local = $local.Value
+            Policy = $policy.Value
+            Effective = $effective
+            Source = $source
+            Error = $problem
+        }
+    }
+
+    function ReadRdpString {
+        [CmdletBinding()]
+        [OutputType('string')]
+        param(
+            [Parameter(Mandatory)]
+            [string]
+            $Path,
+
+            [Parameter(Mandatory)]
+            [string]
+            $Name
+        )
+
+        $read = ReadRdpValue -Path $Path -Name $Name
+        if ($read.Value -is [string]) {
+            return $read.Value
+        }
+        return $null
+    }
+
+    function ReadRdpAccessRules {
+        [CmdletBinding()]
+        [OutputType('System.Management.Automation.PSCustomObject')]
+        param(
+            [Parameter(Mandatory)]
+            [object]
+            $Acl
+        )
+
+        $rules = $Acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier])
+        foreach ($rule in $rules) {
+            [pscustomobject]@{
+                Sid = $rule.IdentityReference.Value
+                Rights = $rule.FileSystemRights.ToString()
+                Type = $rule.AccessControlType.ToString()
+                Inherits = $rule.InheritanceFlags.ToString() -ne 'None'
+            }
+        }
+    }
+
+    function ProtectRdpSnapshot {
+        [CmdletBinding()]
+        [OutputType('System.Management.Automation.PSCustomObject')]
+        param(
+            [Parameter(Mandatory)]
+            [object]
+            $Snapshot
+        )
+
+        throw '-Redact is not available in this build.'
+    }
+
+    $snapshot = [ordered]@{
+        SchemaVersion = 1
+        ComputerName = $env:COMPUTERNAME
+        CollectedAt = (Get-Date).ToUniversalTime().ToString('o')
+        Redacted = $false
+    }
+    $result = [pscustomobject]$snapshot
+    if ($Redact) {
+        $result = ProtectRdpSnapshot -Snapshot $result
+    }
+    # Depth 12 covers the deepest path (Certificates.My[].KeyAcl[]); the default of 2 would flatten it.
+    $json = $result | ConvertTo-Json -Depth 12
+    if ($Path) {
+        # .NET resolves relative paths against the process directory, not the PowerShell location.
+        $fullPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+        [System.IO.File]::WriteAllText($fullPath, $json, (New-Object -TypeName 'System.Text.UTF8Encoding' -ArgumentList $false))
+        Get-Item -LiteralPath $fullPath
+        return
+    }
+    if ($OutputFormat -eq 'Json') {
+        return $json
+    }
+    $result
+}
+
 function Test-RdpError0x904 {
     <#
     .SYNOPSIS
@@ -235,8 +496,21 @@ function Test-RdpError0x904 {
         Causes checked:
         C05 (Server): The RDP listener's self-signed certificate is expired, missing, or cannot be created or renewed.
 
+    .PARAMETER ComputerName
+        Diagnoses these computers through PowerShell remoting (WinRM): the snapshot is collected
+        there and analyzed here.
+
+    .PARAMETER SnapshotPath
+        Analyzes snapshot files saved by Get-RdpDiagnosticSnapshot -Path, on any computer.
+
+    .PARAMETER ErrorCode
+        The dialog's "Error code", hex (0x904) or decimal (2308). Causes it makes plausible rank first.
+
+    .PARAMETER ExtendedErrorCode
+        The dialog's "Extended error code", hex (0x7) or decimal (7).
+
     .PARAMETER EventDays
-        How many days of the System event log to search for certificate and TLS errors. Default 7.
+        How many days of event logs to read when collecting. Default 7.
 
     .EXAMPLE
         Test-RdpError0x904
@@ -249,9 +523,14 @@ function Test-RdpError0x904 {
         Shows only the failed checks, with the evidence that decided them and the fix to run.
 
     .EXAMPLE
-        Test-RdpError0x904 -EventDays 30
+        Test-RdpError0x904 -ComputerName rdsh01, rdsh02 -ErrorCode 0x904 -ExtendedErrorCode 0x7
 
-        Searches the last 30 days of the System log for certificate creation and renewal errors.
+        Diagnoses two servers remotely and ranks first the causes that fit the error the client showed.
+
+    .EXAMPLE
+        Test-RdpError0x904 -SnapshotPath .\rdp-snapshot.json
+
+        Analyzes a snapshot a customer sent; nothing is read from this computer.
 
     .OUTPUTS
         RdpDoctor.DiagnosisResult
@@ -262,38 +541,96 @@ function Test-RdpError0x904 {
     .LINK
         https://learn.microsoft.com/en-us/windows/win32/termserv/extendeddisconnectreasoncode
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Local')]
     [OutputType('RdpDoctor.DiagnosisResult')]
     param(
+        [Parameter(Mandatory, ValueFromPipeline, ValueFromPipelineByPropertyName, ParameterSetName = 'Remote')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [Parameter(Mandatory, ParameterSetName = 'Snapshot')]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $SnapshotPath,
+
+        [string]
+        $ErrorCode,
+
+        [string]
+        $ExtendedErrorCode,
+
         [ValidateRange(1, 365)]
         [int]
         $EventDays = 7
     )
 
-    $now = Get-Date
-    # Worst first; ties keep catalog order through the stable sort on Id.
-    $statusRank = @{
-        Fail = 0
-        Warn = 1
-        Unknown = 2
-        Pass = 3
-        NotApplicable = 4
+    begin {
+        # Bad codes stop the command before anything is read.
+        $code = ConvertRdpErrorCode -Value $ErrorCode -ParameterName 'ErrorCode'
+        $extended = ConvertRdpErrorCode -Value $ExtendedErrorCode -ParameterName 'ExtendedErrorCode'
+        $statusRank = @{
+            Fail = 0
+            Warn = 1
+            Unknown = 2
+            Pass = 3
+            NotApplicable = 4
+        }
+        $confidenceRank = @{
+            High = 0
+            Medium = 1
+            Low = 2
+        }
+        $codeRank = @{
+            True = 0
+            '' = 1
+            False = 2
+        }
     }
-    $findings = @(ResolveRdpCauseC05 -Evidence (GetRdpCauseC05Evidence -EventDays $EventDays) -Now $now)
-    $ranked = @(
-        $findings | Sort-Object -Property @(
-            @{
-                Expression = { $statusRank[$_.Status] }
-            },
-            'Id'
+
+    process {
+        $snapshots = @(
+            if ($PSCmdlet.ParameterSetName -eq 'Snapshot') {
+                foreach ($file in $SnapshotPath) {
+                    ReadRdpSnapshotFile -Path $file
+                }
+            } elseif ($PSCmdlet.ParameterSetName -eq 'Remote') {
+                foreach ($name in $ComputerName) {
+                    GetRdpRemoteSnapshot -ComputerName $name -EventDays $EventDays
+                }
+            } else {
+                Get-RdpDiagnosticSnapshot -EventDays $EventDays
+            }
         )
-    )
-    [pscustomobject]@{
-        PSTypeName = 'RdpDoctor.DiagnosisResult'
-        ComputerName = $env:COMPUTERNAME
-        CheckedAt = $now.ToUniversalTime().ToString('o')
-        Findings = $ranked
+        foreach ($snapshot in $snapshots) {
+            # Judged as of collection time, so an old snapshot reads the same on any day.
+            $now = [datetime]$snapshot.CollectedAt
+            $findings = @(ResolveRdpCauseC05 -Snapshot $snapshot -Now $now -ErrorCode $code -ExtendedErrorCode $extended)
+            $ranked = @(
+                $findings | Sort-Object -Property @(
+                    @{
+                        Expression = { $statusRank[$_.Status] }
+                    },
+                    @{
+                        Expression = { $codeRank[[string]$_.MatchesErrorCode] }
+                    },
+                    @{
+                        Expression = { $confidenceRank[$_.Confidence] }
+                    },
+                    'Id'
+                )
+            )
+            [pscustomobject]@{
+                PSTypeName = 'RdpDoctor.DiagnosisResult'
+                ComputerName = $snapshot.ComputerName
+                SnapshotVersion = $snapshot.SchemaVersion
+                CheckedAt = $now.ToUniversalTime().ToString('o')
+                ErrorCode = $code
+                ExtendedErrorCode = $extended
+                Findings = $ranked
+            }
+        }
     }
 }
 
-Export-ModuleMember -Function @('Test-RdpError0x904') -Cmdlet @() -Variable @() -Alias @()
+Export-ModuleMember -Function @('Get-RdpDiagnosticSnapshot', 'Test-RdpError0x904') -Cmdlet @() -Variable @() -Alias @()

@@ -1,0 +1,86 @@
+/**
+ * `Get-RdpDiagnosticSnapshot`: one self-contained function. The shared readers, the section collectors and the
+ * redaction step are defined inside its body, so `(Get-Command Get-RdpDiagnosticSnapshot).ScriptBlock` runs
+ * unchanged on a remote host through Invoke-Command.
+ */
+import { ps } from "../../../src/ir/index.js";
+import type { Expression, FunctionDefinition, Statement } from "../../../src/ir/index.js";
+import type { CommandDefinition } from "../../../src/commands/command.js";
+import { SECTIONS } from "../../../src/snapshot/collect/index.js";
+import { sectionFunctionName, type SnapshotSection } from "../../../src/snapshot/collect/section.js";
+import { SHARED_READERS } from "../../../src/snapshot/collect/shared-readers.js";
+import { protectRdpSnapshot } from "../../../src/snapshot/collect/redact-collector.js";
+import { SNAPSHOT_SCHEMA_VERSION } from "../../../src/snapshot/types.js";
+import type { DocReader } from "../../docs/jsdoc.js";
+import { helpFromDoc } from "../../docs/jsdoc.js";
+
+const snapshot = ps.v("snapshot");
+
+/** A plain JSON value as an IR expression (fallback sections are data, not code). */
+export function valueToIr(value: unknown): Expression {
+  if (value === null || value === undefined) return ps.nil();
+  if (typeof value === "string") return ps.str(value);
+  if (typeof value === "number") return ps.num(value);
+  if (typeof value === "boolean") return ps.bool(value);
+  if (Array.isArray(value)) return ps.arrayLiteral(value.map(valueToIr));
+  return ps.psCustomObject(Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, value: valueToIr(v) })));
+}
+
+/** `try { $snapshot['Key'] = GetRdpSnapshotKey -EventDays $EventDays } catch { <fallback with Error> }`. */
+function collectSection(section: SnapshotSection): Statement {
+  const target = ps.indexExpression(snapshot, ps.str(section.key));
+  const fallback = { ...section.fallback } as Record<string, unknown>;
+  const entries = Object.entries(fallback)
+    .filter(([key]) => key !== "Error")
+    .map(([key, v]) => ({ key, value: valueToIr(v) }));
+  const hasError = "Error" in fallback;
+  return ps.tryStatement(
+    [ps.assign(target, ps.command(sectionFunctionName(section.key), { EventDays: ps.v("EventDays") }))],
+    [{
+      body: [ps.assign(target, ps.psCustomObject([
+        ...entries,
+        ...(hasError ? [{ key: "Error", value: ps.paren(ps.command("FormatRdpError", { ErrorRecord: ps.v("_") })) }] : []),
+      ]))],
+    }],
+  );
+}
+
+export function buildSnapshotFunction(command: CommandDefinition, docs: DocReader): FunctionDefinition {
+  const doc = docs.read(command.sourceFile, command.exportName);
+  const result = ps.v("result");
+  return ps.functionDefinition({
+    name: command.name,
+    help: helpFromDoc(doc, command.parameters.map((p) => p.name)),
+    cmdletBinding: ps.cmdletBinding(),
+    outputTypes: [command.outputType],
+    parameters: command.parameters,
+    end: [
+      ...SHARED_READERS,
+      ...SECTIONS.map((s) => s.collector),
+      protectRdpSnapshot,
+      ps.assign(snapshot, ps.hashtable({
+        SchemaVersion: ps.num(SNAPSHOT_SCHEMA_VERSION),
+        ComputerName: ps.variable("COMPUTERNAME", "env"),
+        CollectedAt: ps.call(ps.call(ps.paren(ps.command("Get-Date")), "ToUniversalTime"), "ToString", ps.str("o")),
+        Redacted: ps.bool(false),
+      }, { ordered: true })),
+      ...SECTIONS.map(collectSection),
+      ps.assign(result, ps.cast("pscustomobject", snapshot)),
+      ps.ifThen(ps.v("Redact"), [ps.assign(result, ps.command("ProtectRdpSnapshot", { Snapshot: result }))]),
+      ps.comment("Depth 12 covers the deepest path (Certificates.My[].KeyAcl[]); the default of 2 would flatten it."),
+      ps.assign(ps.v("json"), ps.pipeline(result, ps.command("ConvertTo-Json", { Depth: ps.num(12) }))),
+      ps.ifThen(ps.v("Path"), [
+        ps.comment(".NET resolves relative paths against the process directory, not the PowerShell location."),
+        ps.assign(ps.v("fullPath"), ps.call(ps.prop(ps.v("ExecutionContext"), "SessionState", "Path"), "GetUnresolvedProviderPathFromPSPath", ps.v("Path"))),
+        ps.pipelineStatement(ps.staticCall(
+          "System.IO.File", "WriteAllText", ps.v("fullPath"), ps.v("json"),
+          ps.paren(ps.command("New-Object", { TypeName: ps.str("System.Text.UTF8Encoding"), ArgumentList: ps.bool(false) })),
+        )),
+        ps.pipelineStatement(ps.command("Get-Item", { LiteralPath: ps.v("fullPath") })),
+        ps.returnStatement(),
+      ]),
+      ps.ifThen(ps.binary(ps.v("OutputFormat"), "-eq", ps.str("Json")), [ps.returnStatement(ps.v("json"))]),
+      ps.pipelineStatement(result),
+    ],
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * One section of the snapshot and the PowerShell that collects it. Get-RdpDiagnosticSnapshot defines each
+ * section's function inside its own body (so the whole collector travels to remote hosts as one script block),
+ * calls it, and records an unexpected throw as the section's `Error` instead of stopping.
+ */
+import type { FunctionDefinition } from "../../ir/index.js";
+import type { RdpDiagnosticSnapshot } from "../types.js";
+
+export type SectionKey = Exclude<keyof RdpDiagnosticSnapshot, "SchemaVersion" | "ComputerName" | "CollectedAt" | "Redacted">;
+
+export interface SnapshotSection {
+  /** The snapshot property this section fills. */
+  readonly key: SectionKey;
+  /** Repository-relative source file, printed in the generated header. */
+  readonly sourceFile: string;
+  /**
+   * A private helper named `GetRdpSnapshot<Key>` with one parameter, `[int]$EventDays`, that returns the
+   * section's object. It may call the shared readers in shared-readers.ts (ReadRdpDword, ReadRdpPolicyDword,
+   * ReadRdpString, ReadRdpAccessRules, FormatRdpError).
+   */
+  readonly collector: FunctionDefinition;
+  /**
+   * The section's value when its collector throws: every property null or empty, and Error set by the caller.
+   * Keeps the snapshot's shape (and the schema) intact on any failure.
+   */
+  readonly fallback: Record<string, unknown>;
+}
+
+export const sectionFunctionName = (key: SectionKey): string => `GetRdpSnapshot${key}`;

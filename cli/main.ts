@@ -2,21 +2,28 @@
  * `rdp-doctor`: the project's command line. Bundled by esbuild into dist/rdp-doctor.cjs (package.json "bin").
  *
  *   rdp-doctor build [--out DIR] [--unsigned] [signing options]
+ *   rdp-doctor analyze SNAPSHOT.json [--json]
  *   rdp-doctor --help | --version
+ * Each subcommand parses its own options; only build's are declared here.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { emit } from "../codegen/emit.js";
 import { parseSigningOptions } from "../codegen/sign/index.js";
+import { ANALYZE_USAGE, runAnalyze } from "./analyze-command.js";
 import packageJson from "../package.json" with { type: "json" };
 
 const HELP = `rdp-doctor ${packageJson.version}: generate the signed RdpDoctor PowerShell artifacts.
 
 Usage:
   rdp-doctor build [--out DIR] [--unsigned] [signing options]
+  ${ANALYZE_USAGE}
   rdp-doctor --help
   rdp-doctor --version
+
+analyze runs every catalog check over a snapshot saved by Get-RdpDiagnosticSnapshot -Path
+and prints the ranked findings (--json: the same shape as Test-RdpError0x904's result).
 
 build writes dist-ps/ (or DIR): dist-ps/RdpDoctor/RdpDoctor.psd1 and .psm1, each
 Authenticode-signed (SHA-256) with osslsigncode and verified after signing.
@@ -73,7 +80,14 @@ async function build(values: Record<string, string | boolean | undefined>): Prom
   console.log(`rdp-doctor build: ${result.files.length} files, ${signedNote}, ${seconds} s`);
 }
 
+/** Subcommands with their own argument parsing; each returns its exit code. */
+const SUBCOMMANDS: Record<string, (args: readonly string[]) => number | Promise<number>> = {
+  analyze: (args) => runAnalyze(args, (s) => console.log(s), (s) => console.error(s)),
+};
+
 export async function main(argv: readonly string[]): Promise<number> {
+  const sub = argv[0] === undefined ? undefined : SUBCOMMANDS[argv[0]];
+  if (sub !== undefined) return sub(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

@@ -3,6 +3,7 @@
  *
  *   rdp-doctor build [--out DIR] [--unsigned] [signing options]
  *   rdp-doctor analyze SNAPSHOT.json [--json]
+ *   rdp-doctor decode CODE [--extended CODE] [--json]
  *   rdp-doctor --help | --version
  * Each subcommand parses its own options; only build's are declared here.
  */
@@ -12,6 +13,7 @@ import { parseArgs } from "node:util";
 import { emit } from "../codegen/emit.js";
 import { parseSigningOptions } from "../codegen/sign/index.js";
 import { ANALYZE_USAGE, runAnalyze } from "./analyze-command.js";
+import { runDecodeCommand } from "./decode-command.js";
 import packageJson from "../package.json" with { type: "json" };
 
 const HELP = `rdp-doctor ${packageJson.version}: generate the signed RdpDoctor PowerShell artifacts.
@@ -19,11 +21,15 @@ const HELP = `rdp-doctor ${packageJson.version}: generate the signed RdpDoctor P
 Usage:
   rdp-doctor build [--out DIR] [--unsigned] [signing options]
   ${ANALYZE_USAGE}
+  rdp-doctor decode CODE [--extended CODE] [--json]
   rdp-doctor --help
   rdp-doctor --version
 
 analyze runs every catalog check over a snapshot saved by Get-RdpDiagnosticSnapshot -Path
 and prints the ranked findings (--json: the same shape as Test-RdpError0x904's result).
+
+decode names a disconnect reason (the dialog's "Error code", hex or decimal) and an extended
+code, from the Microsoft tables, with the catalog causes they make plausible.
 
 build writes dist-ps/ (or DIR): dist-ps/RdpDoctor/RdpDoctor.psd1 and .psm1, each
 Authenticode-signed (SHA-256) with osslsigncode and verified after signing.
@@ -83,6 +89,7 @@ async function build(values: Record<string, string | boolean | undefined>): Prom
 /** Subcommands with their own argument parsing; each returns its exit code. */
 const SUBCOMMANDS: Record<string, (args: readonly string[]) => number | Promise<number>> = {
   analyze: (args) => runAnalyze(args, (s) => console.log(s), (s) => console.error(s)),
+  decode: (args) => runDecodeCommand(args),
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

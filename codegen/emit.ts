@@ -12,6 +12,7 @@ import { assertParses } from "./validate/ps-syntax.js";
 import { findByteProblem } from "./validate/byte-rules.js";
 import { buildManifest, buildModuleFile, MODULE_NAME } from "./targets/module/module-files.js";
 import { signTree, type SigningOptions } from "./sign/index.js";
+import { buildSnapshotSchemaFile } from "./schema/snapshot-schema.js";
 
 export interface GeneratedFile {
   /** Path relative to the output folder, with forward slashes. */
@@ -27,8 +28,7 @@ export function generate(rootDir: string, version: string): GeneratedFile[] {
     [`${MODULE_NAME}/${MODULE_NAME}.psd1`, buildManifest(input)],
     [`${MODULE_NAME}/${MODULE_NAME}.psm1`, buildModuleFile(input)],
   ];
-  return files
-    .map(([path, file]) => ({ path, content: printFile(file) }))
+  return [...files.map(([path, file]) => ({ path, content: printFile(file) })), buildSnapshotSchemaFile(rootDir)]
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
@@ -36,7 +36,8 @@ export async function checkFiles(files: readonly GeneratedFile[]): Promise<void>
   for (const f of files) {
     const problem = findByteProblem(f.content);
     if (problem) throw new Error(`${f.path}: ${problem}`);
-    await assertParses(f.content, f.path);
+    // JSON data files (the snapshot schema) obey the byte rules but are not PowerShell.
+    if (!f.path.endsWith(".json")) await assertParses(f.content, f.path);
   }
 }
 

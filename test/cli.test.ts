@@ -43,7 +43,7 @@ describe("rdp-doctor CLI", () => {
     const out = mkdtempSync(join(tmpdir(), "rdp-cli-"));
     const r = run("build", "--out", out, "--signing-time", "2026-01-01T00:00:00Z");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/rdp-doctor build: 2 files, 2 signed and verified/);
+    expect(r.stdout).toMatch(/rdp-doctor build: 3 files, 2 signed and verified/);
     expect(readFileSync(join(out, "RdpDoctor", "RdpDoctor.psd1"), "latin1")).toMatch(/# SIG # Begin signature block/);
   }, 60_000);
 });

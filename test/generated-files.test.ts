@@ -34,6 +34,11 @@ describe.each(files.map((f) => [f.path, f] as const))("%s", (_path, file) => {
     expect(bytes.filter((b, i) => b === 0x0a && bytes[i - 1] !== 0x0d).length).toBe(0);
     expect(file.content.includes("\r\n")).toBe(true);
   });
+});
+
+const powerShellFiles = files.filter((f) => !f.path.endsWith(".json"));
+
+describe.each(powerShellFiles.map((f) => [f.path, f] as const))("%s as PowerShell", (_path, file) => {
   it("parses with zero syntax problems", async () => {
     expect((await parsePowerShell(file.content)).problems).toEqual([]);
   });
@@ -47,6 +52,13 @@ describe.each(files.map((f) => [f.path, f] as const))("%s", (_path, file) => {
   });
 });
 
+describe("the snapshot schema ships next to the module", () => {
+  it("is a JSON Schema whose $id names the snapshot version", () => {
+    const schema = files.find((f) => f.path === "RdpDoctor/RdpDiagnosticSnapshot.schema.json");
+    expect(JSON.parse(schema!.content).$id).toBe("https://rdpdoctor.invalid/schema/RdpDiagnosticSnapshot-v1.json");
+  });
+});
+
 describe("the RdpDoctor module surface", () => {
   it("exports exactly FunctionsToExport, every export is defined and uses an approved 5.1 verb", async () => {
     const { root } = await parsePowerShell(psm1);
@@ -54,7 +66,7 @@ describe("the RdpDoctor module surface", () => {
     const exportedInManifest = [...psd1.match(/FunctionsToExport = @\(([^)]*)\)/)![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     const exportedInModule = [...psm1.match(/Export-ModuleMember -Function @\(([^)]*)\)/)![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     expect(exportedInModule).toEqual(exportedInManifest);
-    expect(exportedInManifest).toEqual(["Get-RdpDiagnosticSnapshot", "Test-RdpError0x904"]);
+    expect(exportedInManifest).toEqual(["Get-RdpDiagnosticSnapshot", "Resolve-RdpErrorCode", "Test-RdpError0x904"]);
     for (const name of exportedInManifest) {
       expect(defined).toContain(name);
       expect(APPROVED_VERBS_51.has(name!.split("-")[0]!)).toBe(true);

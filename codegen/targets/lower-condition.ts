@@ -68,6 +68,9 @@ export function lowerCondition(cond: Condition, base: Expression): Expression {
       const failing = filtered(base, cond.path, { kind: "Not", item: cond.where });
       return ps.binary(ps.prop(failing, "Count"), "-eq", ps.num(0));
     }
+    case "Contains":
+      // @() makes a missing list or a single value a list, as asList does in TypeScript.
+      return ps.binary(ps.arrayLiteral([pathOf(base, cond.path)]), "-contains", scalar(cond.value));
     case "In":
       return ps.binary(pathOf(base, cond.path), "-in", ps.arrayLiteral(cond.values.map(scalar)));
     case "Matches": {

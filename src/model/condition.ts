@@ -22,6 +22,8 @@ export type Condition =
   | { readonly kind: "Any"; readonly path: string; readonly where: Condition }
   /** Whether every item of the list at `path` matches `where`; true for an empty or missing list. */
   | { readonly kind: "All"; readonly path: string; readonly where: Condition }
+  /** Whether the list at `path` holds `value` (strings case-insensitively, as PowerShell's `-contains`). */
+  | { readonly kind: "Contains"; readonly path: string; readonly value: Scalar }
   /** Whether the value is one of `values` (strings case-insensitively, as PowerShell's `-in`). */
   | { readonly kind: "In"; readonly path: string; readonly values: readonly Scalar[] }
   /** Whether the string value matches `pattern`, case-insensitively (PowerShell `-match`); false for non-strings. */
@@ -72,6 +74,7 @@ export const when = {
   any: (path: string, where: Condition): Condition => ({ kind: "Any", path: checkPath(path), where }),
   none: (path: string, where: Condition): Condition => ({ kind: "Not", item: { kind: "Any", path: checkPath(path), where } }),
   all: (path: string, where: Condition): Condition => ({ kind: "All", path: checkPath(path), where }),
+  contains: (path: string, value: Scalar): Condition => ({ kind: "Contains", path: checkPath(path), value }),
   in: (path: string, values: readonly Scalar[]): Condition => ({ kind: "In", path: checkPath(path), values: [...values] }),
   matches: (path: string, pattern: string): Condition => ({ kind: "Matches", path: checkPath(path), pattern: checkPattern(pattern) }),
   version: (path: string, op: CompareOperator, version: string): Condition => ({ kind: "Version", path: checkPath(path), op, version: checkVersion(version) }),

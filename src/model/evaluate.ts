@@ -72,6 +72,8 @@ export function evaluate(cond: Condition, evidence: unknown, now: Date): boolean
       return asList(getPath(evidence, cond.path)).some((i) => i !== null && evaluate(cond.where, i, now));
     case "All":
       return asList(getPath(evidence, cond.path)).every((i) => i === null || evaluate(cond.where, i, now));
+    case "Contains":
+      return asList(getPath(evidence, cond.path)).some((item) => compare(item, "eq", cond.value));
     case "In": {
       const actual = getPath(evidence, cond.path);
       return cond.values.some((v) => compare(actual, "eq", v));

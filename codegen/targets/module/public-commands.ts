@@ -10,6 +10,7 @@ import { testRdpError0x904 } from "../../../src/commands/test-rdp-error-0x904.js
 import type { DocReader } from "../../docs/jsdoc.js";
 import { buildSnapshotFunction } from "./snapshot-function.js";
 import { buildTestRdpErrorFunction } from "./test-rdp-error-function.js";
+import { resolveRdpErrorCodeCommand } from "./resolve-error-code-function.js";
 
 export interface PublicCommand {
   readonly definition: CommandDefinition;
@@ -19,4 +20,5 @@ export interface PublicCommand {
 export const PUBLIC_COMMANDS: readonly PublicCommand[] = [
   { definition: getRdpDiagnosticSnapshot, build: (_causes, docs) => buildSnapshotFunction(getRdpDiagnosticSnapshot, docs) },
   { definition: testRdpError0x904, build: (causes, docs) => buildTestRdpErrorFunction(testRdpError0x904, causes, docs) },
+  resolveRdpErrorCodeCommand,
 ];

@@ -26,22 +26,27 @@ export function valueToIr(value: unknown): Expression {
   return ps.psCustomObject(Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, value: valueToIr(v) })));
 }
 
+/**
+ * The fallback object with its Error set from the caught error record; other properties as declared, except
+ * Events.Days, which is the -EventDays the caller asked for even when collecting the events failed.
+ */
+function fallbackObject(fallback: Record<string, unknown>, key: string): Expression {
+  const entries = Object.entries(fallback)
+    .filter(([name]) => name !== "Error")
+    .map(([name, v]) => ({ key: name, value: key === "Events" && name === "Days" ? ps.v("EventDays") : valueToIr(v) }));
+  const error = "Error" in fallback ? [{ key: "Error", value: ps.paren(ps.command("FormatRdpError", { ErrorRecord: ps.v("_") })) }] : [];
+  return ps.psCustomObject([...entries, ...error]);
+}
+
 /** `try { $snapshot['Key'] = GetRdpSnapshotKey -EventDays $EventDays } catch { <fallback with Error> }`. */
 function collectSection(section: SnapshotSection): Statement {
   const target = ps.indexExpression(snapshot, ps.str(section.key));
-  const fallback = { ...section.fallback } as Record<string, unknown>;
-  const entries = Object.entries(fallback)
-    .filter(([key]) => key !== "Error")
-    .map(([key, v]) => ({ key, value: valueToIr(v) }));
-  const hasError = "Error" in fallback;
+  const fallback = Array.isArray(section.fallback)
+    ? ps.arrayLiteral((section.fallback as readonly Record<string, unknown>[]).map((f) => fallbackObject(f, section.key)))
+    : fallbackObject(section.fallback as Record<string, unknown>, section.key);
   return ps.tryStatement(
     [ps.assign(target, ps.command(sectionFunctionName(section.key), { EventDays: ps.v("EventDays") }))],
-    [{
-      body: [ps.assign(target, ps.psCustomObject([
-        ...entries,
-        ...(hasError ? [{ key: "Error", value: ps.paren(ps.command("FormatRdpError", { ErrorRecord: ps.v("_") })) }] : []),
-      ]))],
-    }],
+    [{ body: [ps.assign(target, fallback)] }],
   );
 }
 

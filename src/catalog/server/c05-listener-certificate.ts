@@ -1,6 +1,7 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
 import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
+import { machineKeysFolderHealthy } from "../shared/security-conditions.js";
 
 /**
  * The RDP listener's self-signed certificate is expired, missing, or cannot be created or renewed.
@@ -53,6 +54,13 @@ export const c05ListenerCertificate: Cause = {
       when: when.isNotNull("Certificates.RemoteDesktopError"),
       confidence: "Low",
       reason: "The 'Remote Desktop' certificate store could not be read; run elevated to judge the listener certificate.",
+    },
+    {
+      // Deleting the certificate (this cause's fix) cannot help while Windows cannot write a new key: C06 first.
+      status: "Warn",
+      when: when.not(machineKeysFolderHealthy),
+      confidence: "Medium",
+      reason: "The certificate cannot be created or renewed while the MachineKeys folder ACL is broken; repair that first (C06), then re-check this one.",
     },
     {
       status: "Fail",

@@ -11,7 +11,8 @@ export const PROVIDER = {
   rcm: "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
   rdpCoreTs: "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS",
   rdpClient: "Microsoft-Windows-TerminalServices-ClientActiveXCore",
-  lsaCredSsp: "Microsoft-Windows-CredSSP",
+  /** System log event 6041 (CredSSP could not negotiate a common protocol version) comes from LsaSrv (C10, S6). */
+  lsaSrv: "LsaSrv",
 } as const;
 
 /** An event group of `provider` with one of `ids` (and, when given, that Detail). */

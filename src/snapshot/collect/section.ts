@@ -15,15 +15,15 @@ export interface SnapshotSection {
   readonly sourceFile: string;
   /**
    * A private helper named `GetRdpSnapshot<Key>` with one parameter, `[int]$EventDays`, that returns the
-   * section's object. It may call the shared readers in shared-readers.ts (ReadRdpDword, ReadRdpPolicyDword,
-   * ReadRdpString, ReadRdpAccessRules, FormatRdpError).
+   * section's object. It may call the shared readers listed in SHARED_READERS (shared-readers.ts).
    */
   readonly collector: FunctionDefinition;
   /**
    * The section's value when its collector throws: every property null or empty, and Error set by the caller.
-   * Keeps the snapshot's shape (and the schema) intact on any failure.
+   * Keeps the snapshot's shape (and the schema) intact on any failure. A list section (Services) falls back to
+   * a list, each item with its Error set.
    */
-  readonly fallback: Record<string, unknown>;
+  readonly fallback: Record<string, unknown> | readonly Record<string, unknown>[];
 }
 
 export const sectionFunctionName = (key: SectionKey): string => `GetRdpSnapshot${key}`;

@@ -6,6 +6,8 @@
  */
 import { ps } from "../../ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../ir/index.js";
+import { SYSTEM_READERS } from "./system-readers.js";
+import { readRdpPortOwner } from "./system-port-owner.js";
 
 const stop = { ErrorAction: ps.str("Stop") };
 const param = (name: string, type: string, mandatory = true) => ps.parameter(name, { type, mandatory });
@@ -61,7 +63,10 @@ export const readRdpValue: FunctionDefinition = ps.functionDefinition({
   ],
 });
 
-/** ReadRdpDword: a DwordValue, `[pscustomobject]@{ Value; Error }`; a non-integer value is "wrong type: <type>". */
+/**
+ * ReadRdpDword: a DwordValue, `[pscustomobject]@{ Value; Error }`, read as unsigned (0..4294967295); a
+ * non-integer value is "wrong type: <type>".
+ */
 export const readRdpDword: FunctionDefinition = ps.functionDefinition({
   name: "ReadRdpDword",
   cmdletBinding: ps.cmdletBinding(),
@@ -74,7 +79,11 @@ export const readRdpDword: FunctionDefinition = ps.functionDefinition({
     ps.ifThen(ps.prop(ps.v("read"), "Present"), [
       ps.ifThen(
         ps.binary(ps.prop(ps.v("read"), "Value"), "-is", ps.typeLiteral("int")),
-        [ps.assign(ps.v("value"), ps.prop(ps.v("read"), "Value"))],
+        [
+          ps.assign(ps.v("value"), ps.prop(ps.v("read"), "Value")),
+          ps.comment("REG_DWORD reads back as a signed Int32, so 0xFFFFFFFF (MaxInstanceCount: no limit) would be -1."),
+          ps.ifThen(ps.binary(ps.v("value"), "-lt", ps.num(0)), [ps.assign(ps.v("value"), ps.binary(ps.v("value"), "+", ps.num(4294967296)))]),
+        ],
         [ps.assign(ps.v("problem"), ps.binary(ps.str("wrong type: "), "+", ps.prop(ps.call(ps.prop(ps.v("read"), "Value"), "GetType"), "Name")))],
       ),
     ]),
@@ -84,15 +93,19 @@ export const readRdpDword: FunctionDefinition = ps.functionDefinition({
 
 /**
  * ReadRdpPolicyDword: a PolicyDword. The value under HKLM\SOFTWARE\Policies wins whenever present; else the
- * local value; else `$Default` (which may be $null when Windows documents none).
+ * local value; else `$Default` (which may be $null when Windows documents none). Without -LocalPath the setting
+ * exists only as a policy (CredSSP AllowEncryptionOracle), and Local stays $null.
  */
 export const readRdpPolicyDword: FunctionDefinition = ps.functionDefinition({
   name: "ReadRdpPolicyDword",
   cmdletBinding: ps.cmdletBinding(),
   outputTypes: ["System.Management.Automation.PSCustomObject"],
-  parameters: [param("LocalPath", "string"), param("PolicyPath", "string"), param("Name", "string"), ps.parameter("Default", { type: "object" })],
+  parameters: [param("LocalPath", "string", false), param("PolicyPath", "string"), param("Name", "string"), ps.parameter("Default", { type: "object" })],
   end: [
-    ps.assign(ps.v("local"), ps.command("ReadRdpDword", { Path: ps.v("LocalPath"), Name: ps.v("Name") })),
+    ps.assign(ps.v("local"), ps.psCustomObject({ Value: ps.nil(), Error: ps.nil() })),
+    ps.ifThen(ps.v("LocalPath"), [
+      ps.assign(ps.v("local"), ps.command("ReadRdpDword", { Path: ps.v("LocalPath"), Name: ps.v("Name") })),
+    ]),
     ps.assign(ps.v("policy"), ps.command("ReadRdpDword", { Path: ps.v("PolicyPath"), Name: ps.v("Name") })),
     ps.assign(ps.v("problems"), ps.arrayLiteral([ps.paren(ps.pipeline(
       ps.arrayLiteral([ps.prop(ps.v("policy"), "Error"), ps.prop(ps.v("local"), "Error")]),
@@ -158,4 +171,5 @@ export const readRdpAccessRules: FunctionDefinition = ps.functionDefinition({
 /** All shared readers, in the order they are defined in the collector. */
 export const SHARED_READERS: readonly FunctionDefinition[] = [
   formatRdpError, readRdpValue, readRdpDword, readRdpPolicyDword, readRdpString, readRdpAccessRules,
+  ...SYSTEM_READERS, readRdpPortOwner,
 ];

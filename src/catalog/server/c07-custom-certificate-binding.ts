@@ -1,0 +1,153 @@
+import type { Cause } from "../../model/cause.js";
+import { when } from "../../model/condition.js";
+import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
+import { keyReadableByNetworkService, SID, usableServerCertificate } from "../shared/security-conditions.js";
+
+const TS_SETTING = "Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-Tcp'\"";
+const RDP_TCP_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp";
+const BOUND_KEY = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\<KeyFile>";
+
+/** A custom certificate is pinned: the RDP-Tcp registry pin is set, or WMI reports a GPO (2) or custom (3) binding. */
+const customBinding = when.or(
+  when.isNotNull("Listener.SslCertificateSha1Hash"),
+  when.in("Listener.WmiCertificateHashType", [2, 3]),
+);
+
+/**
+ * The listener is bound to a custom certificate that it cannot use: missing, expired, without Server Authentication, or with a private key NETWORK SERVICE cannot read.
+ *
+ * A custom certificate is bound through the RDP-Tcp value SSLCertificateSHA1Hash (WMI Win32_TSGeneralSetting
+ * SSLCertificateSHA1Hash, type 3) or a Group Policy template (type 2). The certificate must be in the
+ * computer's Personal store with the Server Authentication purpose, a private key and a valid date, and
+ * NETWORK SERVICE (TermService) must be able to read that key. Otherwise the listener logs 1051, 1052 or 1055
+ * and falls back to the self-signed certificate, or the handshake fails with 0x904 (extended 0x7).
+ * The repair, in Microsoft's order of preference: grant NETWORK SERVICE Read on the bound key only, or rebind
+ * to a good certificate with Set-CimInstance. Deleting SSLCertificateSHA1Hash to fall back to the self-signed
+ * certificate is a last resort this tool does not script, and never on an RD Connection Broker, where
+ * Microsoft warns against it. The Personal store is listed in the finding; match the bound thumbprint
+ * (Listener.WmiCertificateHash) against it, because with several certificates the rules cannot tell which one
+ * is bound. CNG keys live in %ProgramData%\Microsoft\Crypto\Keys instead of RSA\MachineKeys.
+ *
+ * @see https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations
+ * @see https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine
+ */
+export const c07CustomCertificateBinding: Cause = {
+  id: "C07",
+  name: "Server.ListenerCertificate.CustomBinding",
+  title: "Custom RDP certificate binding broken",
+  side: "Server",
+  sourceFile: "src/catalog/server/c07-custom-certificate-binding.ts",
+  exportName: "c07CustomCertificateBinding",
+  evidence: [
+    "Listener.SslCertificateSha1Hash",
+    "Listener.WmiCertificateHash",
+    "Listener.WmiCertificateHashType",
+    "Certificates.My",
+    "Certificates.MyError",
+    "Host.IsConnectionBroker",
+    eventEvidence("Events.Rcm1051To1055", PROVIDER.rcm, [1051, 1052, 1055]),
+  ],
+  policySettings: [],
+  // A certificate the listener cannot use breaks TLS like C05 (causes-catalog.md section 0, S9); NEG failure 3
+  // SSL_CERT_NOT_ON_SERVER points at C05-C07 (section 1c).
+  codes: { disconnect: [0x904], extended: [0x0, 0x7], negotiationFailure: [3] },
+  rules: [
+    {
+      status: "NotApplicable",
+      when: serviceStatus("TermService", "Missing"),
+      confidence: "High",
+      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
+    },
+    {
+      // Type 1 = default self-signed (R11): that certificate is C05's business.
+      status: "NotApplicable",
+      when: when.and(when.not(customBinding), when.in("Listener.WmiCertificateHashType", [0, 1])),
+      confidence: "High",
+      reason: "No custom certificate is bound (no SSLCertificateSHA1Hash pin, SSLCertificateSHA1HashType is not 2 or 3); the self-signed certificate is in use. See C05.",
+    },
+    {
+      status: "Unknown",
+      when: when.not(customBinding),
+      confidence: "Low",
+      reason: "Win32_TSGeneralSetting could not be read and no registry pin is set, so it is unknown whether a custom certificate is bound.",
+    },
+    {
+      status: "Unknown",
+      when: when.isNotNull("Certificates.MyError"),
+      confidence: "Low",
+      reason: "The computer's Personal certificate store could not be read; run elevated to judge the bound certificate.",
+    },
+    {
+      status: "Fail",
+      when: when.eq("Listener.WmiCertificateHashType", 0),
+      confidence: "High",
+      reason: "A certificate is pinned, but Win32_TSGeneralSetting reports the binding as not valid (SSLCertificateSHA1HashType 0).",
+    },
+    {
+      status: "Fail",
+      when: when.none("Certificates.My", usableServerCertificate),
+      confidence: "High",
+      reason: "A certificate is pinned, but no certificate in the Personal store has Server Authentication, a private key and a valid date, so the pinned one is missing or unusable.",
+    },
+    {
+      status: "Fail",
+      // Judged only when every candidate's key ACL was read; an unreadable one is Unknown below.
+      when: when.and(
+        when.none("Certificates.My", when.and(usableServerCertificate, keyReadableByNetworkService)),
+        when.none("Certificates.My", when.and(usableServerCertificate, when.isNotNull("KeyError"))),
+      ),
+      confidence: "High",
+      reason: "A certificate is pinned, but no usable server certificate's private key can be read by NETWORK SERVICE, the account TermService runs as.",
+    },
+    {
+      // RCM 1051 "no usable certificate, default used", 1055 "cannot access the private key" (R19).
+      status: "Fail",
+      when: eventSeen(PROVIDER.rcm, [1051, 1055]),
+      confidence: "Medium",
+      reason: "RemoteConnectionManager logged that it could not use the configured certificate or its private key (1051/1055) and fell back to the self-signed certificate.",
+    },
+    {
+      // After the Fail rules on purpose: the events above decide even when a key ACL could not be read.
+      status: "Unknown",
+      when: when.none("Certificates.My", when.and(usableServerCertificate, keyReadableByNetworkService)),
+      confidence: "Low",
+      reason: "The key ACL of the candidate server certificates could not be read, so it is unknown whether NETWORK SERVICE can read the bound key; run elevated.",
+    },
+    {
+      status: "Warn",
+      when: when.or(
+        eventSeen(PROVIDER.rcm, [1052]),
+        when.none("Certificates.My", when.and(usableServerCertificate, when.daysUntil("NotAfter", "gt", 14))),
+      ),
+      confidence: "Medium",
+      reason: "The bound certificate expires within 14 days (or RemoteConnectionManager logged 1052); renew it and rebind before it lapses.",
+    },
+  ],
+  otherwise: {
+    status: "Pass",
+    confidence: "Medium",
+    reason: "A custom certificate is pinned and the Personal store holds a valid Server Authentication certificate whose key NETWORK SERVICE can read; compare its thumbprint with the pin.",
+  },
+  fix: {
+    steps: [
+      `${TS_SETTING} | Select-Object -Property SSLCertificateSHA1Hash, SSLCertificateSHA1HashType`,
+      "Get-ChildItem -Path 'Cert:\\LocalMachine\\My' | Select-Object -Property Thumbprint, Subject, NotAfter, HasPrivateKey, EnhancedKeyUsageList",
+      `reg export "${RDP_TCP_KEY}" "$env:TEMP\\RdpDoctor-RDP-Tcp-C07.reg" /y`,
+      // Preference 1 (R9): NETWORK SERVICE Read on the bound key only, never on the folder (section 3, item 4).
+      `icacls "${BOUND_KEY}"`,
+      `icacls "${BOUND_KEY}" /save "$env:TEMP\\RdpDoctor-BoundKey.acl"`,
+      `icacls "${BOUND_KEY}" /grant "*${SID.networkService}:(R)"`,
+      // Preference 2 (R11): rebind to a good certificate through WMI.
+      `${TS_SETTING} | Set-CimInstance -Property @{ SSLCertificateSHA1Hash = '<Thumbprint>' } -WhatIf`,
+      `${TS_SETTING} | Set-CimInstance -Property @{ SSLCertificateSHA1Hash = '<Thumbprint>' }`,
+      `${TS_SETTING} | Select-Object -Property SSLCertificateSHA1Hash, SSLCertificateSHA1HashType`,
+    ],
+    risks: ["ClientsSeeNewCertificate"],
+    undo: "reg import \"$env:TEMP\\RdpDoctor-RDP-Tcp-C07.reg\" restores the pin; icacls \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\" /restore \"$env:TEMP\\RdpDoctor-BoundKey.acl\" restores the key ACL. Do not delete SSLCertificateSHA1Hash on an RD Connection Broker (R9).",
+  },
+  sources: [
+    { ref: "R9", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine" },
+    { ref: "R11", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations" },
+    { ref: "R12", url: "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/event-id-troubleshoot-vm-rdp-connecton" },
+  ],
+};

@@ -1,0 +1,151 @@
+import type { CauseFixtures } from "./case.js";
+import { FIXTURE_NOW } from "./base.js";
+import { PROVIDER } from "../../src/catalog/shared/events.js";
+import type { CertificateInfo, RdpDiagnosticSnapshot } from "../../src/snapshot/types.js";
+
+const CUSTOM_THUMBPRINT = "9C1D2E3F4A5B6C7D8E9F0A1B2C3D4E5F6A7B8C9D";
+
+const rcm = (id: number, count: number) => ({
+  Log: "System", Provider: PROVIDER.rcm, Id: id, Detail: null, Count: count, LastSeen: FIXTURE_NOW,
+});
+
+/** Binds a CA-issued certificate from the Personal store, as R11 does; returns it for further patching. */
+function bindCustom(s: RdpDiagnosticSnapshot): CertificateInfo {
+  const custom: CertificateInfo = {
+    ...s.Certificates.RemoteDesktop[0]!,
+    Thumbprint: CUSTOM_THUMBPRINT,
+    Issuer: "CN=Contoso Issuing CA 01, DC=contoso, DC=local",
+    NotBefore: "2026-03-01T08:00:00.0000000Z",
+    NotAfter: "2027-09-01T08:00:00.0000000Z",
+    SelfSigned: false,
+    KeyFile: "0a1b2c3d4e5f60718293a4b5c6d7e8f9_6b1c3a0e-5d2f-4c1b-9a8e-7f6e5d4c3b2a",
+    KeyAcl: [
+      { Sid: "S-1-5-18", Rights: "FullControl", Type: "Allow", Inherits: false },
+      { Sid: "S-1-5-32-544", Rights: "FullControl", Type: "Allow", Inherits: false },
+      { Sid: "S-1-5-20", Rights: "Read, Synchronize", Type: "Allow", Inherits: false },
+    ],
+  };
+  s.Certificates.My = [custom];
+  s.Listener.WmiCertificateHashType = 3;
+  s.Listener.WmiCertificateHash = CUSTOM_THUMBPRINT;
+  s.Listener.SslCertificateSha1Hash = CUSTOM_THUMBPRINT;
+  return custom;
+}
+
+export const fixtures: CauseFixtures = {
+  cause: "C07",
+  cases: [
+    {
+      name: "pass-custom-bound",
+      description: "A valid CA-issued Server Authentication certificate is bound and NETWORK SERVICE can read its key.",
+      expected: "Pass",
+      patch: (s) => {
+        bindCustom(s);
+      },
+    },
+    {
+      name: "fail-expired",
+      description: "The bound custom certificate expired on 2026-10-01; the listener logged 1051 and fell back.",
+      expected: "Fail",
+      errorCode: 0x904,
+      extendedErrorCode: 0x7,
+      patch: (s) => {
+        bindCustom(s).NotAfter = "2026-10-01T08:00:00.0000000Z";
+        s.Events.Groups.push(rcm(1051, 5));
+      },
+    },
+    {
+      name: "fail-expired-on-broker",
+      description: "Same expiry on an RD Connection Broker: the fix must rebind, never delete the pin (R9).",
+      expected: "Fail",
+      errorCode: 0x904,
+      extendedErrorCode: 0x7,
+      patch: (s) => {
+        s.Host.IsConnectionBroker = true;
+        bindCustom(s).NotAfter = "2026-10-01T08:00:00.0000000Z";
+      },
+    },
+    {
+      name: "fail-no-server-auth",
+      description: "The bound certificate has only the Client Authentication purpose.",
+      expected: "Fail",
+      patch: (s) => {
+        bindCustom(s).ServerAuthentication = false;
+      },
+    },
+    {
+      name: "fail-binding-not-valid",
+      description: "The pin points at a certificate that was deleted; WMI reports SSLCertificateSHA1HashType 0.",
+      expected: "Fail",
+      patch: (s) => {
+        bindCustom(s);
+        s.Certificates.My = [];
+        s.Listener.WmiCertificateHashType = 0;
+      },
+    },
+    {
+      name: "fail-no-network-service-read",
+      description: "The bound key gives only SYSTEM and Administrators access; RemoteConnectionManager logged 1055.",
+      expected: "Fail",
+      errorCode: 0x904,
+      extendedErrorCode: 0x7,
+      patch: (s) => {
+        const custom = bindCustom(s);
+        custom.KeyAcl = custom.KeyAcl.filter((r) => r.Sid !== "S-1-5-20");
+        s.Events.Groups.push(rcm(1055, 3));
+      },
+    },
+    {
+      name: "fail-fallback-events",
+      description: "The Personal store also holds a good certificate, but the listener logged 1051: the pinned one is not usable.",
+      expected: "Fail",
+      patch: (s) => {
+        const custom = bindCustom(s);
+        s.Certificates.My.push({ ...custom, Thumbprint: "1111111111111111111111111111111111111111", Subject: "CN=web.contoso.local" });
+        s.Events.Groups.push(rcm(1051, 2));
+      },
+    },
+    {
+      name: "warn-expiring",
+      description: "The bound certificate expires in 9 days.",
+      expected: "Warn",
+      patch: (s) => {
+        bindCustom(s).NotAfter = "2026-12-01T08:00:00.0000000Z";
+      },
+    },
+    {
+      name: "unknown-store-denied",
+      description: "A custom certificate is pinned, but the Personal store could not be read.",
+      expected: "Unknown",
+      patch: (s) => {
+        bindCustom(s);
+        s.Certificates.My = [];
+        s.Certificates.MyError = "access denied";
+      },
+    },
+    {
+      name: "unknown-key-acl-unreadable",
+      description: "The bound certificate is valid but its key ACL could not be read.",
+      expected: "Unknown",
+      patch: (s) => {
+        const custom = bindCustom(s);
+        custom.KeyAcl = [];
+        custom.KeyError = "access denied";
+      },
+    },
+    {
+      name: "notapplicable-self-signed",
+      description: "The healthy base: the self-signed certificate is in use (HashType 1, no pin).",
+      expected: "NotApplicable",
+      patch: () => {},
+    },
+    {
+      name: "notapplicable-no-rds",
+      description: "TermService is not installed.",
+      expected: "NotApplicable",
+      patch: (s) => {
+        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
+      },
+    },
+  ],
+};

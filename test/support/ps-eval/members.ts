@@ -1,0 +1,99 @@
+/**
+ * Member access and method calls (about_Properties, about_Methods, about_Member-Access_Enumeration), as
+ * Windows PowerShell 5.1 resolves them:
+ * - PSCustomObject properties match case-insensitively; a missing property is $null (strict mode is off);
+ * - a hashtable key wins over a hashtable property ($h.Count is the 'Count' key if there is one);
+ * - on an array, a member the array itself lacks is read from every item (member-access enumeration): items
+ *   without it are skipped, values that are arrays are flattened, one result is returned as itself;
+ * - the intrinsic .Count / .Length of a scalar is 1 and of $null is 0, EXCEPT on a PSCustomObject, where
+ *   Windows PowerShell 5.1 has neither and returns $null (fixed in PowerShell 6.1, PowerShell/PowerShell#5745).
+ */
+import { toRoundTrip, toUniversalTime, totalDays, type TimeZone } from "./datetime.js";
+import { PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsVersion, type PsValue, typeName } from "./values.js";
+import { toPsString } from "./convert.js";
+
+/** `undefined` when the object has no such member, so enumeration can skip it. */
+function ownMember(target: PsValue, name: string): PsValue | undefined {
+  const lower = name.toLowerCase();
+  if (target === null) return lower === "count" || lower === "length" ? 0 : undefined;
+  if (target instanceof PsObject) return target.has(name) ? target.get(name) : undefined;
+  if (target instanceof PsHashtable) {
+    if (target.has(name)) return target.get(name);
+    if (lower === "count") return target.count;
+    if (lower === "keys") return target.entries().map(([k]) => k);
+    if (lower === "values") return target.entries().map(([, v]) => v);
+    return undefined;
+  }
+  if (Array.isArray(target)) return lower === "count" || lower === "length" ? target.length : undefined;
+  if (typeof target === "string" && lower === "length") return target.length;
+  if (target instanceof PsTimeSpan) {
+    if (lower === "totaldays") return totalDays(target);
+    if (lower === "ticks") return Number(target.ticks);
+  }
+  if (target instanceof PsVersion) {
+    const parts: Record<string, number> = { major: target.major, minor: target.minor, build: target.build, revision: target.revision };
+    if (lower in parts) return parts[lower]!;
+  }
+  if (target instanceof PsDateTime && lower === "kind") return target.kind;
+  if (lower === "count" || lower === "length") return 1; // intrinsic members of any other scalar
+  return undefined;
+}
+
+/** Property names of .NET types that the subset does not model; reading them must not quietly give $null. */
+function unmodelled(target: PsValue, name: string): boolean {
+  return target instanceof PsDateTime || target instanceof PsTimeSpan
+    ? !["kind", "totaldays", "ticks", "count", "length"].includes(name.toLowerCase())
+    : false;
+}
+
+function enumerateMember(items: PsValue[], name: string, out: PsValue[]): void {
+  for (const item of items) {
+    const value = item === null ? undefined : ownMember(item, name);
+    if (value !== undefined) {
+      if (Array.isArray(value)) out.push(...value);
+      else out.push(value);
+    } else if (Array.isArray(item)) {
+      enumerateMember(item, name, out);
+    }
+  }
+}
+
+/** `$target.Name`. */
+export function getMember(target: PsValue, name: string): PsValue {
+  if (unmodelled(target, name)) throw new PsRuntimeError(`Property ${name} of ${typeName(target)} is outside the interpreted subset`);
+  const own = ownMember(target, name);
+  if (own !== undefined) return own;
+  if (!Array.isArray(target)) return null;
+  const out: PsValue[] = [];
+  enumerateMember(target, name, out);
+  if (out.length === 0) return null;
+  return out.length === 1 ? out[0]! : out;
+}
+
+/** `$target.Name(args)` for the few methods the generated code calls. */
+export function callMethod(target: PsValue, name: string, args: PsValue[], zone: TimeZone): PsValue {
+  const lower = name.toLowerCase();
+  if (target instanceof PsDateTime) {
+    if (lower === "touniversaltime" && args.length === 0) return toUniversalTime(target, zone);
+    if (lower === "tostring" && args.length === 1 && args[0] === "o") return toRoundTrip(target, zone);
+  }
+  if (typeof target === "string") {
+    if (lower === "trim" && args.length === 0) return target.replace(/^\s+|\s+$/g, "");
+    if (lower === "tostring" && args.length === 0) return target;
+    if (lower === "substring" && args.length === 1 && typeof args[0] === "number") return target.slice(args[0]);
+  }
+  if (lower === "tostring" && args.length === 0 && (typeof target === "number" || typeof target === "boolean" || target instanceof PsVersion)) {
+    return toPsString(target);
+  }
+  if (target === null) throw new PsRuntimeError(`You cannot call a method on a null-valued expression (${name}).`);
+  throw new PsRuntimeError(`Method ${typeName(target)}.${name} with ${args.length} argument(s) is outside the interpreted subset`);
+}
+
+/** `[type]::Method(args)`. */
+export function callStatic(type: string, name: string, args: PsValue[]): PsValue {
+  const key = `${type}::${name}`.toLowerCase();
+  if ((key === "string::isnullorempty" || key === "system.string::isnullorempty") && args.length === 1) {
+    return args[0] === null || args[0] === "";
+  }
+  throw new PsRuntimeError(`Static method [${type}]::${name} is outside the interpreted subset`);
+}

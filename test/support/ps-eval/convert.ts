@@ -5,6 +5,7 @@
  * A conversion PowerShell would refuse throws PsCastError; one outside the subset throws PsRuntimeError.
  */
 import { parseDateTime, type TimeZone } from "./datetime.js";
+import { exceptionTypeName, PsBytes, PsErrorRecord, PsExceptionValue } from "./dotnet-values.js";
 import {
   isTrue, PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsTypeLiteral, PsVersion, type PsValue, typeName,
 } from "./values.js";
@@ -26,6 +27,8 @@ const TYPE_ALIASES: Record<string, string> = {
   hashtable: "hashtable", "system.collections.hashtable": "hashtable",
   pscustomobject: "pscustomobject", "system.management.automation.pscustomobject": "pscustomobject",
   array: "array", "object[]": "array", "system.array": "array",
+  "byte[]": "byte[]", "system.byte[]": "byte[]",
+  errorrecord: "errorrecord", "system.management.automation.errorrecord": "errorrecord",
 };
 
 export function canonicalType(name: string): string {
@@ -133,6 +136,10 @@ export function convertTo(value: PsValue, type: string, zone: TimeZone): PsValue
       // [pscustomobject] on anything but a hashtable literal wraps the object unchanged (a PSObject).
       if (value instanceof PsHashtable) return new PsObject(value.entries().map(([k, v]) => [toPsString(k), v] as const));
       return value;
+    case "errorrecord":
+      // Only binding FormatRdpError's -ErrorRecord: an ErrorRecord passes, nothing converts to one.
+      if (value instanceof PsErrorRecord) return value;
+      throw new PsCastError(`Cannot convert the "${typeName(value)}" value to type "System.Management.Automation.ErrorRecord".`);
     default:
       throw new PsRuntimeError(`Casting to [${type}] is outside the interpreted subset`);
   }
@@ -150,7 +157,15 @@ export function asType(value: PsValue, type: PsTypeLiteral, zone: TimeZone): PsV
 
 /** `$value -is [type]`. */
 export function isType(value: PsValue, type: PsTypeLiteral): boolean {
+  const exception = exceptionTypeName(type.name);
+  if (exception !== undefined) return value instanceof PsExceptionValue && value.isA(exception);
   switch (canonicalType(type.name)) {
+    case "int":
+      // Numeric width is not tracked (values.ts), so this answers by value: an integer in Int32 range. Only the
+      // collectors' registry mocks reach it, and they hand out REG_DWORD values only as Int32.
+      return typeof value === "number" && Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
+    case "byte[]": return value instanceof PsBytes;
+    case "errorrecord": return value instanceof PsErrorRecord;
     case "object": return value !== null;
     case "string": return typeof value === "string";
     case "bool": return typeof value === "boolean";

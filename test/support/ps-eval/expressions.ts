@@ -4,7 +4,8 @@
  * differential test loudly instead of being evaluated approximately.
  */
 import { convertTo, toPsString } from "./convert.js";
-import { callMethod, callStatic, getMember } from "./members.js";
+import { callMethod, callStatic, getMember, propertyByName } from "./members.js";
+import { PsMemberView } from "./dotnet-values.js";
 import { binaryOperator, unaryOperator } from "./operators.js";
 import type { Scope } from "./scope.js";
 import { describe, type SyntaxNode } from "./syntax.js";
@@ -53,14 +54,17 @@ const typeNames = new WeakMap<SyntaxNode, string>();
 export function typeLiteralName(node: SyntaxNode): string {
   const known = typeNames.get(node);
   if (known !== undefined) return known;
-  // type_literal: "[" type_spec "]"; type_spec > type_name > type_identifier (no arrays or generics here).
+  // type_literal: "[" type_spec "]"; type_spec > type_name (dotted: nested type_name "." type_identifier), or
+  // array_type_name "]" for a one-dimensional array ([byte[]]). Generics and [T[,]] stay outside the subset.
   const spec = node.children[1];
-  const name = spec?.children.length === 1 ? spec.children[0] : undefined;
-  if (node.children.length !== 3 || spec?.type !== "type_spec" || name?.type !== "type_name" || name.children.length !== 1) {
-    unsupported(node, "is not a plain [TypeName]");
+  const first = spec?.children[0];
+  const plain = first?.type === "type_name" && spec?.children.length === 1;
+  const array = first?.type === "array_type_name" && spec?.children.length === 2;
+  if (node.children.length !== 3 || spec?.type !== "type_spec" || !(plain || array) || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(\[\])?$/.test(spec.text)) {
+    unsupported(node, "is not a plain [TypeName] or [TypeName[]]");
   }
-  typeNames.set(node, name.text);
-  return name.text;
+  typeNames.set(node, spec.text);
+  return spec.text;
 }
 
 function integerLiteral(node: SyntaxNode): number {
@@ -256,6 +260,7 @@ export function evaluate(rt: Runtime, node: SyntaxNode, scope: Scope): PsValue {
       const container = evaluate(rt, target, scope);
       const key = evaluate(rt, index, scope);
       if (container instanceof PsHashtable) return container.get(key);
+      if (container instanceof PsMemberView && typeof key === "string") return propertyByName(container, key);
       if (Array.isArray(container) && typeof key === "number" && Number.isInteger(key)) {
         return container[key < 0 ? container.length + key : key] ?? null;
       }

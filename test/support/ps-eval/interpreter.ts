@@ -12,6 +12,10 @@ import { ReturnSignal, Scope } from "./scope.js";
 import type { SyntaxNode } from "./syntax.js";
 import { enumerate, isTrue, PsHashtable, PsRuntimeError, PsScriptBlock, type PsValue } from "./values.js";
 import { getMember } from "./members.js";
+import { voidCastOperand, runAssignment, runCollectorCmdlet, runTry } from "./collector-statements.js";
+
+/** A mocked cmdlet: named arguments by lower-case name, positional ones, and pipeline input (undefined when first). */
+export type MockCommand = (call: { named: Record<string, PsValue>; positional: PsValue[]; input: PsValue[] | undefined }) => PsValue[];
 
 interface Parameter {
   readonly name: string;
@@ -64,7 +68,8 @@ export class Interpreter implements Runtime {
   private readonly definitions = new Map<string, SyntaxNode>();
   private readonly functions = new Map<string, FunctionDefinition>();
 
-  constructor(readonly zone: TimeZone) {}
+  /** `commands`: mocked cmdlets by lower-case name (collectors.ts); module functions take precedence, as in PowerShell. */
+  constructor(readonly zone: TimeZone, private readonly commands: ReadonlyMap<string, MockCommand> = new Map()) {}
 
   define(node: SyntaxNode): void {
     const name = child(node, "function_name")?.text ?? unsupported(node, "has no name");
@@ -142,7 +147,10 @@ export class Interpreter implements Runtime {
         return;
       case "if_statement":
         return this.runIf(node, scope, out);
+      case "try_statement":
+        return runTry(this, node, scope, out);
       case "assignment_expression": {
+        if (runAssignment(this, node, scope)) return;
         const [target, op, value] = node.children;
         const variable = target?.children.length === 1 ? target.children[0] : undefined;
         if (node.children.length !== 3 || op?.text !== "=" || variable?.type !== "variable" || value === undefined) {
@@ -156,10 +164,13 @@ export class Interpreter implements Runtime {
         if (keyword?.type !== "return" || node.children.length > 2) unsupported(node);
         throw new ReturnSignal(value === undefined ? [] : enumerate(pipelineValue(this, value, scope)));
       }
-      default:
-        if (isCommandPipeline(node)) out.push(...this.runPipeline(node, scope));
+      default: {
+        const discarded = voidCastOperand(node);
+        if (discarded !== undefined) evaluate(this, discarded, scope); // `[void](...)` writes nothing
+        else if (isCommandPipeline(node)) out.push(...this.runPipeline(node, scope));
         // An expression statement writes its value; an array is written item by item.
         else out.push(...enumerate(evaluate(this, node, scope)));
+      }
     }
   }
 
@@ -213,7 +224,13 @@ export class Interpreter implements Runtime {
         if (args.positional.length > 0 || Object.keys(args.named).length !== 1 || property === undefined) unsupported(node, "is Sort-Object without -Property alone");
         return this.sortObjects(input ?? [], enumerate(property), scope, node);
       }
+      case "select-object":
+      case "foreach-object":
+        return runCollectorCmdlet(this, name, args, input, node, scope);
       default:
+        if (this.lookup(name) === undefined && this.commands.has(name.toLowerCase())) {
+          return this.commands.get(name.toLowerCase())!({ ...args, input });
+        }
         if (input !== undefined) unsupported(node, "is a function call with pipeline input");
         if (args.positional.length > 0) unsupported(node, "passes positional arguments to a function");
         return this.call(name, args.named, scope);
@@ -226,11 +243,16 @@ export class Interpreter implements Runtime {
   }
 
   private blockValue(block: PsScriptBlock, item: PsValue, scope: Scope): PsValue {
+    const out: PsValue[] = [];
+    this.runScriptBlock(block, item, scope, out);
+    return out.length === 1 ? out[0]! : out.length === 0 ? null : out;
+  }
+
+  /** Runs a script block in a child scope with `$_` set to `item`, appending what it writes to `out`. */
+  runScriptBlock(block: PsScriptBlock, item: PsValue, scope: Scope, out: PsValue[]): void {
     const inner = scope.child();
     inner.set("_", item);
-    const out: PsValue[] = [];
     this.runBody(child(block.body, "script_block_body") ?? unsupported(block.body), inner, out);
-    return out.length === 1 ? out[0]! : out.length === 0 ? null : out;
   }
 
   /**

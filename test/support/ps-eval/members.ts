@@ -9,14 +9,49 @@
  *   Windows PowerShell 5.1 has neither and returns $null (fixed in PowerShell 6.1, PowerShell/PowerShell#5745).
  */
 import { toRoundTrip, toUniversalTime, totalDays, type TimeZone } from "./datetime.js";
-import { PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsVersion, type PsValue, typeName } from "./values.js";
+import { PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsTypeLiteral, PsVersion, type PsValue, typeName } from "./values.js";
+import { PsBytes, PsErrorRecord, PsExceptionValue, PsMemberView } from "./dotnet-values.js";
 import { toPsString } from "./convert.js";
+
+/**
+ * Members of the collectors-only values (dotnet-values.ts). Undefined for a member not modelled; getMember
+ * then throws, since these are .NET objects whose other members exist but are not modelled.
+ */
+function dotnetMember(target: PsBytes | PsExceptionValue | PsErrorRecord | PsMemberView | PsTypeLiteral, lower: string): PsValue | undefined {
+  if (target instanceof PsBytes) return lower === "length" || lower === "count" ? target.bytes.length : undefined;
+  if (target instanceof PsExceptionValue) return lower === "message" ? target.message : undefined;
+  if (target instanceof PsErrorRecord) {
+    if (lower === "exception") return target.exception;
+    if (lower === "categoryinfo") return new PsObject([["Category", target.category]]);
+    return undefined;
+  }
+  if (target instanceof PsMemberView) return target.part === "psobject" && lower === "properties" ? new PsMemberView(target.target, "properties") : undefined;
+  // A type from GetType() carries its full name; a literal like [int] does not, so its .Name is not guessed.
+  if (lower === "fullname" && target.name.includes(".")) return target.name;
+  if (lower === "name" && target.name.includes(".")) return target.name.slice(target.name.lastIndexOf(".") + 1);
+  return undefined;
+}
+
+const isDotnet = (v: PsValue): v is PsBytes | PsExceptionValue | PsErrorRecord | PsMemberView | PsTypeLiteral =>
+  v instanceof PsBytes || v instanceof PsExceptionValue || v instanceof PsErrorRecord || v instanceof PsMemberView || v instanceof PsTypeLiteral;
+
+/** `$obj.PSObject.Properties[$name]`: the property as an object with Name and Value, or $null when absent. */
+export function propertyByName(view: PsMemberView, name: string): PsValue {
+  if (view.part !== "properties") throw new PsRuntimeError("Indexing PSObject itself is outside the interpreted subset");
+  const found = view.target.entries().find(([n]) => n.toLowerCase() === name.toLowerCase());
+  return found === undefined ? null : new PsObject([["Name", found[0]], ["Value", found[1]]]);
+}
 
 /** `undefined` when the object has no such member, so enumeration can skip it. */
 function ownMember(target: PsValue, name: string): PsValue | undefined {
   const lower = name.toLowerCase();
   if (target === null) return lower === "count" || lower === "length" ? 0 : undefined;
-  if (target instanceof PsObject) return target.has(name) ? target.get(name) : undefined;
+  if (target instanceof PsObject) {
+    if (target.has(name)) return target.get(name);
+    // The intrinsic PSObject member (about_Intrinsic_Members), for .PSObject.Properties[$name].
+    return lower === "psobject" ? new PsMemberView(target, "psobject") : undefined;
+  }
+  if (isDotnet(target)) return dotnetMember(target, lower);
   if (target instanceof PsHashtable) {
     if (target.has(name)) return target.get(name);
     if (lower === "count") return target.count;
@@ -63,6 +98,7 @@ export function getMember(target: PsValue, name: string): PsValue {
   if (unmodelled(target, name)) throw new PsRuntimeError(`Property ${name} of ${typeName(target)} is outside the interpreted subset`);
   const own = ownMember(target, name);
   if (own !== undefined) return own;
+  if (isDotnet(target)) throw new PsRuntimeError(`Property ${name} of ${typeName(target)} is outside the interpreted subset`);
   if (!Array.isArray(target)) return null;
   const out: PsValue[] = [];
   enumerateMember(target, name, out);
@@ -82,10 +118,18 @@ export function callMethod(target: PsValue, name: string, args: PsValue[], zone:
     if (lower === "tostring" && args.length === 0) return target;
     if (lower === "substring" && args.length === 1 && typeof args[0] === "number") return target.slice(args[0]);
   }
+  // Hex formats ('X2' per byte in ReadRdpBinary): .NET pads to the digit count and never truncates.
+  if (lower === "tostring" && args.length === 1 && typeof target === "number" && typeof args[0] === "string" && /^[Xx]\d{0,2}$/.test(args[0])) {
+    if (!Number.isInteger(target) || target < 0 || target > 0x7fffffff) throw new PsRuntimeError(`${target}.ToString('${args[0]}') is outside the interpreted subset`);
+    const hex = target.toString(16).padStart(Number(args[0].slice(1) || "1"), "0");
+    return args[0][0] === "X" ? hex.toUpperCase() : hex;
+  }
   if (lower === "tostring" && args.length === 0 && (typeof target === "number" || typeof target === "boolean" || target instanceof PsVersion)) {
     return toPsString(target);
   }
   if (target === null) throw new PsRuntimeError(`You cannot call a method on a null-valued expression (${name}).`);
+  // GetType(): the readers name a wrong registry type by it ('wrong type: ' + $v.GetType().Name).
+  if (lower === "gettype" && args.length === 0 && !(target instanceof PsObject) && !(target instanceof PsHashtable)) return new PsTypeLiteral(typeName(target));
   throw new PsRuntimeError(`Method ${typeName(target)}.${name} with ${args.length} argument(s) is outside the interpreted subset`);
 }
 

@@ -19,7 +19,7 @@ export const TEST_COMMAND = "Test-RdpError0x904";
 
 const parsed = new Map<string, Promise<SyntaxNode[]>>();
 
-/** The module's function_statement nodes (the generated module has no nested functions). */
+/** The module's top-level function_statement nodes; nested ones (the collector's helpers) are loaded by collectors.ts. */
 async function readFunctions(source: string): Promise<SyntaxNode[]> {
   const root = await parseSyntax(source);
   const functions: SyntaxNode[] = [];

@@ -8,6 +8,7 @@
  * Classes below stand for PSCustomObject, Hashtable, DateTime, TimeSpan, Version and ScriptBlock.
  */
 import type { SyntaxNode } from "./syntax.js";
+import { PsBytes, PsErrorRecord, PsExceptionValue, PsMemberView } from "./dotnet-values.js";
 
 export class PsRuntimeError extends Error {
   override readonly name: string = "PsRuntimeError";
@@ -118,7 +119,9 @@ export class PsTypeLiteral {
 
 export type PsValue =
   | null | string | number | boolean | PsValue[]
-  | PsObject | PsHashtable | PsDateTime | PsTimeSpan | PsVersion | PsScriptBlock | PsTypeLiteral;
+  | PsObject | PsHashtable | PsDateTime | PsTimeSpan | PsVersion | PsScriptBlock | PsTypeLiteral
+  // Only in the collectors' registry readers (dotnet-values.ts).
+  | PsBytes | PsExceptionValue | PsErrorRecord | PsMemberView;
 
 export function typeName(value: PsValue): string {
   if (value === null) return "$null";
@@ -132,6 +135,10 @@ export function typeName(value: PsValue): string {
   if (value instanceof PsTimeSpan) return "System.TimeSpan";
   if (value instanceof PsVersion) return "System.Version";
   if (value instanceof PsScriptBlock) return "System.Management.Automation.ScriptBlock";
+  if (value instanceof PsBytes) return "System.Byte[]";
+  if (value instanceof PsExceptionValue) return value.typeName;
+  if (value instanceof PsErrorRecord) return "System.Management.Automation.ErrorRecord";
+  if (value instanceof PsMemberView) return value.part === "psobject" ? "System.Management.Automation.PSObject" : "System.Management.Automation.PSMemberInfoCollection";
   return "System.RuntimeType";
 }
 
@@ -159,6 +166,8 @@ export function isTrue(value: PsValue): boolean {
  * else, hashtables included, is one object.
  */
 export function enumerate(value: PsValue): PsValue[] {
+  // A byte[] is a collection too: it goes down the pipeline byte by byte (as Int32-like numbers here).
+  if (value instanceof PsBytes) return Array.from(value.bytes);
   return Array.isArray(value) ? value : [value];
 }
 

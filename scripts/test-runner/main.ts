@@ -40,6 +40,16 @@ export async function main({ root }: MainOptions): Promise<number> {
     results.push(failedStep('setup', 'setup-tools', `node scripts/setup-tools.mjs exited with code ${setup.code} (see .tools/status.json)`));
   }
 
+  // The probe tests talk to real RDP peers (xrdp, FreeRDP's shadow server) on 127.0.0.1. Without them the peer
+  // tests skip, which must not pass silently in CI: there a failed install counts as a failure.
+  step('test peers (apt: xrdp, freerdp2-shadow-x11, xvfb)');
+  const peers = await runInherit(node, [path.join(root, 'scripts', 'peers', 'install-peers.mjs')], root);
+  if (peers.code !== 0) {
+    const detail = `node scripts/peers/install-peers.mjs exited with code ${peers.code}; test/peers.test.ts skips`;
+    if (process.env.CI === 'true') results.push(failedStep('peers', 'install-peers', detail));
+    else process.stdout.write(`${detail}\n`);
+  }
+
   step('build (npm run -s build)');
   const build = await runInherit(npm, ['run', '-s', 'build'], root);
   const buildOk = build.code === 0;

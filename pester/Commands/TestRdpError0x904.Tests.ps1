@@ -94,6 +94,7 @@ Describe 'Get-RdpDiagnosticSnapshot output' -Tag 'Unit' {
     It 'returns a versioned snapshot with every section even when reads are denied' {
         $snapshot = Get-RdpDiagnosticSnapshot
         $snapshot.SchemaVersion | Should -Be 1
+        $snapshot.PSObject.TypeNames[0] | Should -BeExactly 'RdpDoctor.Snapshot'
         $snapshot.Redacted | Should -BeFalse
         foreach ($section in 'Host', 'Services', 'Connections', 'Listener', 'Certificates', 'Schannel', 'Firewall', 'Limits', 'Licensing', 'Rcm', 'CredSsp', 'Client', 'Events') {
             $snapshot.PSObject.Properties.Name | Should -Contain $section

@@ -72,6 +72,8 @@ export function buildSnapshotFunction(command: CommandDefinition, docs: DocReade
       ...SECTIONS.map(collectSection),
       ps.assign(result, ps.cast("pscustomobject", snapshot)),
       ps.ifThen(ps.v("Redact"), [ps.assign(result, ps.command("ProtectRdpSnapshot", { Snapshot: result }))]),
+      ps.comment("The type name is for formatting and OutputType only; ConvertTo-Json does not write it."),
+      ps.pipelineStatement(ps.call(ps.prop(result, "PSObject", "TypeNames"), "Insert", ps.num(0), ps.str(command.outputType))),
       ps.comment("Depth 12 covers the deepest path (Certificates.My[].KeyAcl[]); the default of 2 would flatten it."),
       ps.assign(ps.v("json"), ps.pipeline(result, ps.command("ConvertTo-Json", { Depth: ps.num(12) }))),
       ps.ifThen(ps.v("Path"), [

@@ -4442,6 +4442,8 @@ function Get-RdpDiagnosticSnapshot {
     if ($Redact) {
         $result = ProtectRdpSnapshot -Snapshot $result
     }
+    # The type name is for formatting and OutputType only; ConvertTo-Json does not write it.
+    $result.PSObject.TypeNames.Insert(0, 'RdpDoctor.Snapshot')
     # Depth 12 covers the deepest path (Certificates.My[].KeyAcl[]); the default of 2 would flatten it.
     $json = $result | ConvertTo-Json -Depth 12
     if ($Path) {

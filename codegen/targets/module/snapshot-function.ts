@@ -27,23 +27,28 @@ export function valueToIr(value: unknown): Expression {
 }
 
 /**
- * The fallback object with its Error set from the caught error record; other properties as declared, except
- * Events.Days, which is the -EventDays the caller asked for even when collecting the events failed.
+ * The fallback object with the caught error's message in its error fields (SnapshotSection.errorFields); other
+ * properties as declared, except Events.Days, which is the -EventDays the caller asked for even when collecting
+ * the events failed.
  */
-function fallbackObject(fallback: Record<string, unknown>, key: string): Expression {
-  const entries = Object.entries(fallback)
-    .filter(([name]) => name !== "Error")
-    .map(([name, v]) => ({ key: name, value: key === "Events" && name === "Days" ? ps.v("EventDays") : valueToIr(v) }));
-  const error = "Error" in fallback ? [{ key: "Error", value: ps.paren(ps.command("FormatRdpError", { ErrorRecord: ps.v("_") })) }] : [];
-  return ps.psCustomObject([...entries, ...error]);
+function fallbackObject(fallback: Record<string, unknown>, section: SnapshotSection): Expression {
+  const message = ps.paren(ps.command("FormatRdpError", { ErrorRecord: ps.v("_") }));
+  const errorFields = section.errorFields ?? ("Error" in fallback ? ["Error"] : []);
+  const valueOf = (name: string, declared: unknown): Expression => {
+    if (section.key === "Events" && name === "Days") return ps.v("EventDays");
+    if (!errorFields.includes(name)) return valueToIr(declared);
+    if (Array.isArray(declared)) return ps.arrayLiteral([ps.chain("+", [ps.str(`${section.key}: `), message])]);
+    return typeof declared === "string" ? ps.chain("+", [ps.str(`${declared}: `), message]) : message;
+  };
+  return ps.psCustomObject(Object.entries(fallback).map(([name, declared]) => ({ key: name, value: valueOf(name, declared) })));
 }
 
 /** `try { $snapshot['Key'] = GetRdpSnapshotKey -EventDays $EventDays } catch { <fallback with Error> }`. */
 function collectSection(section: SnapshotSection): Statement {
   const target = ps.indexExpression(snapshot, ps.str(section.key));
   const fallback = Array.isArray(section.fallback)
-    ? ps.arrayLiteral((section.fallback as readonly Record<string, unknown>[]).map((f) => fallbackObject(f, section.key)))
-    : fallbackObject(section.fallback as Record<string, unknown>, section.key);
+    ? ps.arrayLiteral((section.fallback as readonly Record<string, unknown>[]).map((f) => fallbackObject(f, section)))
+    : fallbackObject(section.fallback as Record<string, unknown>, section);
   return ps.tryStatement(
     [ps.assign(target, ps.command(sectionFunctionName(section.key), { EventDays: ps.v("EventDays") }))],
     [{ body: [ps.assign(target, fallback)] }],

@@ -166,8 +166,8 @@ const body: Statement[] = [
 ];
 
 /**
- * CertificatesInfo has no Error property, so the caller cannot record why the whole section failed. The
- * fallback says so in the three error fields instead of claiming that the stores are empty and healthy.
+ * CertificatesInfo has no Error property: when the whole section fails, the three error fields say so (with the
+ * caught message, see errorFields) instead of claiming that the stores are empty and healthy.
  */
 export const SECTION_FAILED = "certificate collector failed";
 
@@ -185,4 +185,5 @@ export const certificatesSection: SnapshotSection = {
     MachineKeysError: SECTION_FAILED,
     ProgramDataPath: null,
   },
+  errorFields: ["RemoteDesktopError", "MyError", "MachineKeysError"],
 };

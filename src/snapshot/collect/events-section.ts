@@ -140,4 +140,6 @@ export const eventsSection: SnapshotSection = {
   // EventsInfo has no Error property: the fallback says in Errors that the section failed, rather than
   // reporting clean logs.
   fallback: { Days: null, Groups: [], Errors: ["Events: collector failed"] },
+  // The caller replaces Errors with one item "Events: <message>" and Days with the requested -EventDays.
+  errorFields: ["Errors"],
 };

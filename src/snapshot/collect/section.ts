@@ -24,6 +24,12 @@ export interface SnapshotSection {
    * a list, each item with its Error set.
    */
   readonly fallback: Record<string, unknown> | readonly Record<string, unknown>[];
+  /**
+   * Fallback properties that receive the caught error's message: a string property gets
+   * "<fallback text>: <message>", a list property one item "<Key>: <message>". Default: ["Error"] when the
+   * fallback has an Error property. Sections without an Error property (Certificates, Events) name theirs here.
+   */
+  readonly errorFields?: readonly string[];
 }
 
 export const sectionFunctionName = (key: SectionKey): string => `GetRdpSnapshot${key}`;

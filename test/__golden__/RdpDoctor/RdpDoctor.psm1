@@ -4326,12 +4326,12 @@ function Get-RdpDiagnosticSnapshot {
     } catch {
         $snapshot['Certificates'] = [pscustomobject]@{
             RemoteDesktop = @()
-            RemoteDesktopError = 'certificate collector failed'
+            RemoteDesktopError = 'certificate collector failed: ' + (FormatRdpError -ErrorRecord $_)
             My = @()
-            MyError = 'certificate collector failed'
+            MyError = 'certificate collector failed: ' + (FormatRdpError -ErrorRecord $_)
             MachineKeysAcl = @()
             MachineKeysOwner = $null
-            MachineKeysError = 'certificate collector failed'
+            MachineKeysError = 'certificate collector failed: ' + (FormatRdpError -ErrorRecord $_)
             ProgramDataPath = $null
         }
     }
@@ -4435,7 +4435,7 @@ function Get-RdpDiagnosticSnapshot {
         $snapshot['Events'] = [pscustomobject]@{
             Days = $EventDays
             Groups = @()
-            Errors = @('Events: collector failed')
+            Errors = @(('Events: ' + (FormatRdpError -ErrorRecord $_)))
         }
     }
     $result = [pscustomobject]$snapshot

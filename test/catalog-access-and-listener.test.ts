@@ -166,8 +166,8 @@ describe("C11 connection limits", () => {
       s.Limits.SessionCount = sessions;
     }), { now }).Status;
     expect([at(2, 1), at(2, 2), at(2, 3), at(10, 10)]).toEqual(["Warn", "Fail", "Fail", "Fail"]);
-    // Limits above ten are not compared exactly (atOrAboveLimit); they stay a warning.
-    expect(at(50, 60)).toBe("Warn");
+    // Any limit is compared with the session count (CompareToRoot), not only small ones.
+    expect([at(50, 49), at(50, 50), at(50, 60)]).toEqual(["Warn", "Fail", "Fail"]);
     expect(at(999999, 5)).toBe("Pass");
   });
   it("shows the 1006 events as evidence", () => {

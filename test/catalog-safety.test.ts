@@ -13,6 +13,10 @@ const base = healthyServer();
 /** Every path a condition reads, resolved against `scope` (list filters resolve against the list's first item). */
 function unresolvedPaths(cond: Condition, scope: unknown): string[] {
   switch (cond.kind) {
+    case "CompareToRoot": {
+      const missing = getPath(scope, cond.path) === undefined ? [cond.path] : [];
+      return getPath(base, cond.rootPath) === undefined ? [...missing, cond.rootPath] : missing;
+    }
     case "And":
     case "Or":
       return cond.items.flatMap((c) => unresolvedPaths(c, scope));

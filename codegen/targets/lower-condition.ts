@@ -35,18 +35,21 @@ function compare(actual: Expression, op: CompareOperator, value: Scalar): Expres
 }
 
 /** `@($list | Where-Object { ($null -ne $_) -and (where) })`: the non-null items of a list that match. */
-export function filtered(base: Expression, path: string, where: Condition | undefined): Expression {
+export function filtered(base: Expression, path: string, where: Condition | undefined, root: Expression = base): Expression {
   const item = ps.v("_");
   const notNull = ps.binary(ps.nil(), "-ne", item);
-  const test = where === undefined ? notNull : ps.binary(notNull, "-and", lowerCondition(where, item));
+  const test = where === undefined ? notNull : ps.binary(notNull, "-and", lowerCondition(where, item, root));
   return ps.arrayLiteral([ps.paren(ps.pipeline(
     pathOf(base, path),
     ps.command("Where-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(test)]))]),
   ))]);
 }
 
-/** `base` is the object paths are relative to: `$Evidence` at the top, `$_` inside list filters. */
-export function lowerCondition(cond: Condition, base: Expression): Expression {
+/**
+ * `base` is the object paths are relative to: `$Snapshot` at the top, `$_` inside list filters. `root` is the
+ * whole snapshot, which CompareToRoot reads from inside a filter (the script block sees the caller's variables).
+ */
+export function lowerCondition(cond: Condition, base: Expression, root: Expression = base): Expression {
   switch (cond.kind) {
     case "Compare":
       return compare(pathOf(base, cond.path), cond.op, cond.value);
@@ -60,13 +63,21 @@ export function lowerCondition(cond: Condition, base: Expression): Expression {
       return ps.binary(ps.binary(ps.nil(), "-ne", value), "-and", ps.binary(days, OPERATORS[cond.op], ps.num(cond.days)));
     }
     case "Count":
-      return ps.binary(ps.prop(filtered(base, cond.path, cond.where), "Count"), OPERATORS[cond.op], ps.num(cond.value));
+      return ps.binary(ps.prop(filtered(base, cond.path, cond.where, root), "Count"), OPERATORS[cond.op], ps.num(cond.value));
     case "Any":
-      return ps.binary(ps.prop(filtered(base, cond.path, cond.where), "Count"), "-gt", ps.num(0));
+      return ps.binary(ps.prop(filtered(base, cond.path, cond.where, root), "Count"), "-gt", ps.num(0));
     case "All": {
       // No item fails: `@($list | Where-Object { ($null -ne $_) -and -not (where) }).Count -eq 0`.
-      const failing = filtered(base, cond.path, { kind: "Not", item: cond.where });
+      const failing = filtered(base, cond.path, { kind: "Not", item: cond.where }, root);
       return ps.binary(ps.prop(failing, "Count"), "-eq", ps.num(0));
+    }
+    case "CompareToRoot": {
+      // Like Compare, with the right-hand value read from the snapshot; a missing root value never matches.
+      const other = pathOf(root, cond.rootPath);
+      const actual = pathOf(base, cond.path);
+      const comparison = ps.binary(actual, OPERATORS[cond.op], other);
+      const guarded = cond.op === "eq" || cond.op === "ne" ? comparison : ps.binary(ps.binary(ps.nil(), "-ne", actual), "-and", comparison);
+      return ps.binary(ps.binary(ps.nil(), "-ne", other), "-and", guarded);
     }
     case "Contains":
       // @() makes a missing list or a single value a list, as asList does in TypeScript.
@@ -85,10 +96,10 @@ export function lowerCondition(cond: Condition, base: Expression): Expression {
       return ps.binary(ps.binary(ps.nil(), "-ne", version), "-and", comparison);
     }
     case "And":
-      return ps.chain("-and", cond.items.map((c) => lowerCondition(c, base)));
+      return ps.chain("-and", cond.items.map((c) => lowerCondition(c, base, root)));
     case "Or":
-      return ps.chain("-or", cond.items.map((c) => lowerCondition(c, base)));
+      return ps.chain("-or", cond.items.map((c) => lowerCondition(c, base, root)));
     case "Not":
-      return ps.unary("-not", lowerCondition(cond.item, base));
+      return ps.unary("-not", lowerCondition(cond.item, base, root));
   }
 }

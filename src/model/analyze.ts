@@ -36,7 +36,7 @@ export function findingFor(cause: Cause, snapshot: unknown, options: AnalyzeOpti
   const evidence: Record<string, unknown> = {};
   for (const item of cause.evidence) {
     if (typeof item === "string") evidence[item] = getPath(snapshot, item) ?? null;
-    else evidence[item.label] = asList(getPath(snapshot, item.path)).filter((i) => i !== null && evaluate(item.where, i, options.now));
+    else evidence[item.label] = asList(getPath(snapshot, item.path)).filter((i) => i !== null && evaluate(item.where, i, options.now, snapshot));
   }
   return {
     Id: cause.id,

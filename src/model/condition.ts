@@ -22,6 +22,12 @@ export type Condition =
   | { readonly kind: "Any"; readonly path: string; readonly where: Condition }
   /** Whether every item of the list at `path` matches `where`; true for an empty or missing list. */
   | { readonly kind: "All"; readonly path: string; readonly where: Condition }
+  /**
+   * `path` (in the current scope: the snapshot, or the list item inside Any/All/Count) compared with the value at
+   * `rootPath` in the whole snapshot, e.g. "the certificate whose Thumbprint equals Listener.WmiCertificateHash".
+   * False when the root value is missing or not a string or number.
+   */
+  | { readonly kind: "CompareToRoot"; readonly path: string; readonly op: CompareOperator; readonly rootPath: string }
   /** Whether the list at `path` holds `value` (strings case-insensitively, as PowerShell's `-contains`). */
   | { readonly kind: "Contains"; readonly path: string; readonly value: Scalar }
   /** Whether the value is one of `values` (strings case-insensitively, as PowerShell's `-in`). */
@@ -74,6 +80,8 @@ export const when = {
   any: (path: string, where: Condition): Condition => ({ kind: "Any", path: checkPath(path), where }),
   none: (path: string, where: Condition): Condition => ({ kind: "Not", item: { kind: "Any", path: checkPath(path), where } }),
   all: (path: string, where: Condition): Condition => ({ kind: "All", path: checkPath(path), where }),
+  compareToRoot: (path: string, op: CompareOperator, rootPath: string): Condition =>
+    ({ kind: "CompareToRoot", path: checkPath(path), op, rootPath: checkPath(rootPath) }),
   contains: (path: string, value: Scalar): Condition => ({ kind: "Contains", path: checkPath(path), value }),
   in: (path: string, values: readonly Scalar[]): Condition => ({ kind: "In", path: checkPath(path), values: [...values] }),
   matches: (path: string, pattern: string): Condition => ({ kind: "Matches", path: checkPath(path), pattern: checkPattern(pattern) }),

@@ -54,7 +54,11 @@ function compareVersions(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-export function evaluate(cond: Condition, evidence: unknown, now: Date): boolean {
+/**
+ * `root` is the whole snapshot; `evidence` is the current scope (the snapshot, or a list item inside Any, All and
+ * Count). Only CompareToRoot reads `root`.
+ */
+export function evaluate(cond: Condition, evidence: unknown, now: Date, root: unknown = evidence): boolean {
   switch (cond.kind) {
     case "Compare":
       return compare(getPath(evidence, cond.path), cond.op, cond.value);
@@ -65,13 +69,18 @@ export function evaluate(cond: Condition, evidence: unknown, now: Date): boolean
       return compare((time - now.getTime()) / DAY_MS, cond.op, cond.days);
     }
     case "Count": {
-      const items = asList(getPath(evidence, cond.path)).filter((i) => i !== null && (cond.where === undefined || evaluate(cond.where, i, now)));
+      const items = asList(getPath(evidence, cond.path)).filter((i) => i !== null && (cond.where === undefined || evaluate(cond.where, i, now, root)));
       return compare(items.length, cond.op, cond.value);
     }
     case "Any":
-      return asList(getPath(evidence, cond.path)).some((i) => i !== null && evaluate(cond.where, i, now));
+      return asList(getPath(evidence, cond.path)).some((i) => i !== null && evaluate(cond.where, i, now, root));
     case "All":
-      return asList(getPath(evidence, cond.path)).every((i) => i === null || evaluate(cond.where, i, now));
+      return asList(getPath(evidence, cond.path)).every((i) => i === null || evaluate(cond.where, i, now, root));
+    case "CompareToRoot": {
+      const other = getPath(root, cond.rootPath);
+      return other !== undefined && other !== null && (typeof other === "number" || typeof other === "string") &&
+        compare(getPath(evidence, cond.path), cond.op, other);
+    }
     case "Contains":
       return asList(getPath(evidence, cond.path)).some((item) => compare(item, "eq", cond.value));
     case "In": {
@@ -89,11 +98,11 @@ export function evaluate(cond: Condition, evidence: unknown, now: Date): boolean
       return compare(compareVersions(actual, expected), cond.op, 0);
     }
     case "And":
-      return cond.items.every((c) => evaluate(c, evidence, now));
+      return cond.items.every((c) => evaluate(c, evidence, now, root));
     case "Or":
-      return cond.items.some((c) => evaluate(c, evidence, now));
+      return cond.items.some((c) => evaluate(c, evidence, now, root));
     case "Not":
-      return !evaluate(cond.item, evidence, now);
+      return !evaluate(cond.item, evidence, now, root);
   }
 }
 

@@ -55,6 +55,29 @@ export const fixtures: CauseFixtures = {
       },
     },
     {
+      name: "fail-renewed-but-pin-not-updated",
+      description: "The certificate was renewed (new thumbprint, valid) but the pin still names the old one, which is gone; a store-wide check would call this healthy.",
+      expected: "Fail",
+      errorCode: 0x904,
+      extendedErrorCode: 0x7,
+      patch: (s) => {
+        const renewed = bindCustom(s);
+        renewed.Thumbprint = "1122334455667788990011223344556677889900";
+      },
+    },
+    {
+      name: "fail-bound-expired-next-to-valid",
+      description: "The bound certificate expired while a newer valid one sits next to it in the Personal store, not yet bound.",
+      expected: "Fail",
+      errorCode: 0x904,
+      extendedErrorCode: 0x7,
+      patch: (s) => {
+        const bound = bindCustom(s);
+        bound.NotAfter = "2026-10-01T08:00:00.0000000Z";
+        s.Certificates.My.push({ ...bound, Thumbprint: "1122334455667788990011223344556677889900", NotAfter: "2028-01-01T08:00:00.0000000Z" });
+      },
+    },
+    {
       name: "fail-expired-on-broker",
       description: "Same expiry on an RD Connection Broker: the fix must rebind, never delete the pin (R9).",
       expected: "Fail",

@@ -14,6 +14,15 @@ const customBinding = when.or(
 );
 
 /**
+ * The certificate the listener is bound to: the thumbprint WMI reports, or the registry pin when WMI could not be
+ * read. Both are upper-case hex like CertificateInfo.Thumbprint; -eq is case-insensitive on both sides anyway.
+ */
+const isBound = when.or(
+  when.compareToRoot("Thumbprint", "eq", "Listener.WmiCertificateHash"),
+  when.and(when.isNull("Listener.WmiCertificateHash"), when.compareToRoot("Thumbprint", "eq", "Listener.SslCertificateSha1Hash")),
+);
+
+/**
  * The listener is bound to a custom certificate that it cannot use: missing, expired, without Server Authentication, or with a private key NETWORK SERVICE cannot read.
  *
  * A custom certificate is bound through the RDP-Tcp value SSLCertificateSHA1Hash (WMI Win32_TSGeneralSetting
@@ -24,9 +33,9 @@ const customBinding = when.or(
  * The repair, in Microsoft's order of preference: grant NETWORK SERVICE Read on the bound key only, or rebind
  * to a good certificate with Set-CimInstance. Deleting SSLCertificateSHA1Hash to fall back to the self-signed
  * certificate is a last resort this tool does not script, and never on an RD Connection Broker, where
- * Microsoft warns against it. The Personal store is listed in the finding; match the bound thumbprint
- * (Listener.WmiCertificateHash) against it, because with several certificates the rules cannot tell which one
- * is bound. CNG keys live in %ProgramData%\Microsoft\Crypto\Keys instead of RSA\MachineKeys.
+ * Microsoft warns against it. The rules judge the bound certificate itself (the Personal-store certificate whose
+ * thumbprint equals the binding), not just any certificate in the store. CNG keys live in
+ * %ProgramData%\Microsoft\Crypto\Keys instead of RSA\MachineKeys.
  *
  * @see https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations
  * @see https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine
@@ -84,20 +93,24 @@ export const c07CustomCertificateBinding: Cause = {
       reason: "A certificate is pinned, but Win32_TSGeneralSetting reports the binding as not valid (SSLCertificateSHA1HashType 0).",
     },
     {
+      // The Personal store lists only certificates with a private key, so absent means missing or keyless.
       status: "Fail",
-      when: when.none("Certificates.My", usableServerCertificate),
+      when: when.none("Certificates.My", isBound),
       confidence: "High",
-      reason: "A certificate is pinned, but no certificate in the Personal store has Server Authentication, a private key and a valid date, so the pinned one is missing or unusable.",
+      reason: "The bound thumbprint is not in the Personal store with a private key: the pinned certificate was deleted, replaced at renewal, or lost its key.",
     },
     {
       status: "Fail",
-      // Judged only when every candidate's key ACL was read; an unreadable one is Unknown below.
-      when: when.and(
-        when.none("Certificates.My", when.and(usableServerCertificate, keyReadableByNetworkService)),
-        when.none("Certificates.My", when.and(usableServerCertificate, when.isNotNull("KeyError"))),
-      ),
+      when: when.none("Certificates.My", when.and(isBound, usableServerCertificate)),
       confidence: "High",
-      reason: "A certificate is pinned, but no usable server certificate's private key can be read by NETWORK SERVICE, the account TermService runs as.",
+      reason: "The bound certificate is expired, not yet valid, or lacks the Server Authentication purpose, so the listener cannot use it.",
+    },
+    {
+      status: "Fail",
+      // Judged only when the bound key's ACL was read; an unreadable one is Unknown below.
+      when: when.none("Certificates.My", when.and(isBound, when.or(keyReadableByNetworkService, when.isNotNull("KeyError")))),
+      confidence: "High",
+      reason: "The bound certificate's private key cannot be read by NETWORK SERVICE, the account TermService runs as.",
     },
     {
       // RCM 1051 "no usable certificate, default used", 1055 "cannot access the private key" (R19).
@@ -107,17 +120,17 @@ export const c07CustomCertificateBinding: Cause = {
       reason: "RemoteConnectionManager logged that it could not use the configured certificate or its private key (1051/1055) and fell back to the self-signed certificate.",
     },
     {
-      // After the Fail rules on purpose: the events above decide even when a key ACL could not be read.
+      // After the Fail rules on purpose: the events above decide even when the key ACL could not be read.
       status: "Unknown",
-      when: when.none("Certificates.My", when.and(usableServerCertificate, keyReadableByNetworkService)),
+      when: when.none("Certificates.My", when.and(isBound, keyReadableByNetworkService)),
       confidence: "Low",
-      reason: "The key ACL of the candidate server certificates could not be read, so it is unknown whether NETWORK SERVICE can read the bound key; run elevated.",
+      reason: "The ACL of the bound certificate's private key could not be read, so it is unknown whether NETWORK SERVICE can read it; run elevated.",
     },
     {
       status: "Warn",
       when: when.or(
         eventSeen(PROVIDER.rcm, [1052]),
-        when.none("Certificates.My", when.and(usableServerCertificate, when.daysUntil("NotAfter", "gt", 14))),
+        when.none("Certificates.My", when.and(isBound, when.daysUntil("NotAfter", "gt", 14))),
       ),
       confidence: "Medium",
       reason: "The bound certificate expires within 14 days (or RemoteConnectionManager logged 1052); renew it and rebind before it lapses.",
@@ -125,8 +138,8 @@ export const c07CustomCertificateBinding: Cause = {
   ],
   otherwise: {
     status: "Pass",
-    confidence: "Medium",
-    reason: "A custom certificate is pinned and the Personal store holds a valid Server Authentication certificate whose key NETWORK SERVICE can read; compare its thumbprint with the pin.",
+    confidence: "High",
+    reason: "The bound certificate is in the Personal store, valid, has Server Authentication, and NETWORK SERVICE can read its private key.",
   },
   fix: {
     steps: [

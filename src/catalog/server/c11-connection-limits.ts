@@ -3,9 +3,6 @@ import { when } from "../../model/condition.js";
 import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
 import { atOrAboveLimit, UNLIMITED_CONNECTIONS_POLICY } from "../shared/listener-conditions.js";
 
-/** Limits up to this many connections are compared with the session count exactly (see atOrAboveLimit). */
-const SMALL_LIMITS = 10;
-
 /**
  * The server refuses new connections because a connection limit is reached or its flood protection tripped.
  *
@@ -69,7 +66,7 @@ export const c11ConnectionLimits: Cause = {
     },
     {
       status: "Fail",
-      when: atOrAboveLimit("Limits.SessionCount", "Listener.MaxInstanceCount.Effective", SMALL_LIMITS),
+      when: atOrAboveLimit("Limits.SessionCount", "Listener.MaxInstanceCount.Effective"),
       confidence: "Medium",
       reason: "The number of RDP sessions has reached the connection limit (MaxInstanceCount, or the 'Limit number of connections' policy), so new connections are refused.",
     },

@@ -85,12 +85,7 @@ export function eventSeenMatching(provider: string, ids: readonly number[], patt
   return when.any("Events.Groups", when.and(eventGroup(provider, ids), when.matches("Detail", pattern), when.compare("Count", "gt", 0)));
 }
 
-/**
- * `valuePath >= limitPath` for limits 1..upTo. Conditions compare a path with a constant only, so the
- * comparison of two snapshot values is spelled out per limit; larger limits never match.
- */
-export function atOrAboveLimit(valuePath: string, limitPath: string, upTo: number): Condition {
-  const perLimit = Array.from({ length: upTo }, (_, i) => i + 1)
-    .map((limit) => when.and(when.eq(limitPath, limit), when.compare(valuePath, "ge", limit)));
-  return when.or(...perLimit);
+/** `valuePath >= limitPath`, both numbers read from the snapshot (false when either is missing). */
+export function atOrAboveLimit(valuePath: string, limitPath: string): Condition {
+  return when.compareToRoot(valuePath, "ge", limitPath);
 }

@@ -943,17 +943,27 @@ function ResolveRdpCauseC07 {
         }
     } elseif (-not (@(
         $Snapshot.Certificates.My | Where-Object {
-            ($null -ne $_) -and (($_.ServerAuthentication -eq $true) -and ($_.HasPrivateKey -eq $true) -and ($_.PrivateKeyReadable -ne $false) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 0)) -and (($null -ne $_.NotBefore) -and ((([datetime]$_.NotBefore).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -le 0)))
+            ($null -ne $_) -and ((($null -ne $Snapshot.Listener.WmiCertificateHash) -and ($_.Thumbprint -eq $Snapshot.Listener.WmiCertificateHash)) -or (($null -eq $_.Listener.WmiCertificateHash) -and (($null -ne $Snapshot.Listener.SslCertificateSha1Hash) -and ($_.Thumbprint -eq $Snapshot.Listener.SslCertificateSha1Hash))))
         }
     ).Count -gt 0)) {
         $verdict = @{
             Status = 'Fail'
             Confidence = 'High'
-            Reason = 'A certificate is pinned, but no certificate in the Personal store has Server Authentication, a private key and a valid date, so the pinned one is missing or unusable.'
+            Reason = 'The bound thumbprint is not in the Personal store with a private key: the pinned certificate was deleted, replaced at renewal, or lost its key.'
         }
-    } elseif ((-not (@(
+    } elseif (-not (@(
         $Snapshot.Certificates.My | Where-Object {
-            ($null -ne $_) -and (($_.ServerAuthentication -eq $true) -and ($_.HasPrivateKey -eq $true) -and ($_.PrivateKeyReadable -ne $false) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 0)) -and (($null -ne $_.NotBefore) -and ((([datetime]$_.NotBefore).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -le 0)) -and (($null -eq $_.KeyError) -and ((@(
+            ($null -ne $_) -and (((($null -ne $Snapshot.Listener.WmiCertificateHash) -and ($_.Thumbprint -eq $Snapshot.Listener.WmiCertificateHash)) -or (($null -eq $_.Listener.WmiCertificateHash) -and (($null -ne $Snapshot.Listener.SslCertificateSha1Hash) -and ($_.Thumbprint -eq $Snapshot.Listener.SslCertificateSha1Hash)))) -and (($_.ServerAuthentication -eq $true) -and ($_.HasPrivateKey -eq $true) -and ($_.PrivateKeyReadable -ne $false) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 0)) -and (($null -ne $_.NotBefore) -and ((([datetime]$_.NotBefore).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -le 0))))
+        }
+    ).Count -gt 0)) {
+        $verdict = @{
+            Status = 'Fail'
+            Confidence = 'High'
+            Reason = 'The bound certificate is expired, not yet valid, or lacks the Server Authentication purpose, so the listener cannot use it.'
+        }
+    } elseif (-not (@(
+        $Snapshot.Certificates.My | Where-Object {
+            ($null -ne $_) -and (((($null -ne $Snapshot.Listener.WmiCertificateHash) -and ($_.Thumbprint -eq $Snapshot.Listener.WmiCertificateHash)) -or (($null -eq $_.Listener.WmiCertificateHash) -and (($null -ne $Snapshot.Listener.SslCertificateSha1Hash) -and ($_.Thumbprint -eq $Snapshot.Listener.SslCertificateSha1Hash)))) -and ((($null -eq $_.KeyError) -and ((@(
                 $_.KeyAcl | Where-Object {
                     ($null -ne $_) -and (($_.Sid -in @('S-1-5-20', 'S-1-5-6', 'S-1-5-11', 'S-1-5-32-545', 'S-1-1-0')) -and ($_.Type -eq 'Allow') -and (($_.Rights -is [string]) -and ($_.Rights -match '\b(FullControl|Modify|ReadAndExecute|Read|ReadData)\b')))
                 }
@@ -961,17 +971,13 @@ function ResolveRdpCauseC07 {
                 $_.KeyAcl | Where-Object {
                     ($null -ne $_) -and (($_.Sid -in @('S-1-5-20', 'S-1-5-6', 'S-1-5-11', 'S-1-5-32-545', 'S-1-1-0')) -and ($_.Type -eq 'Deny') -and (($_.Rights -is [string]) -and ($_.Rights -match '\b(FullControl|Modify|ReadAndExecute|Read|ReadData)\b')))
                 }
-            ).Count -gt 0)))))
+            ).Count -gt 0)))) -or ($null -ne $_.KeyError)))
         }
-    ).Count -gt 0)) -and (-not (@(
-        $Snapshot.Certificates.My | Where-Object {
-            ($null -ne $_) -and (($_.ServerAuthentication -eq $true) -and ($_.HasPrivateKey -eq $true) -and ($_.PrivateKeyReadable -ne $false) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 0)) -and (($null -ne $_.NotBefore) -and ((([datetime]$_.NotBefore).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -le 0)) -and ($null -ne $_.KeyError))
-        }
-    ).Count -gt 0))) {
+    ).Count -gt 0)) {
         $verdict = @{
             Status = 'Fail'
             Confidence = 'High'
-            Reason = 'A certificate is pinned, but no usable server certificate''s private key can be read by NETWORK SERVICE, the account TermService runs as.'
+            Reason = 'The bound certificate''s private key cannot be read by NETWORK SERVICE, the account TermService runs as.'
         }
     } elseif (@(
         $Snapshot.Events.Groups | Where-Object {
@@ -985,7 +991,7 @@ function ResolveRdpCauseC07 {
         }
     } elseif (-not (@(
         $Snapshot.Certificates.My | Where-Object {
-            ($null -ne $_) -and (($_.ServerAuthentication -eq $true) -and ($_.HasPrivateKey -eq $true) -and ($_.PrivateKeyReadable -ne $false) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 0)) -and (($null -ne $_.NotBefore) -and ((([datetime]$_.NotBefore).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -le 0)) -and (($null -eq $_.KeyError) -and ((@(
+            ($null -ne $_) -and (((($null -ne $Snapshot.Listener.WmiCertificateHash) -and ($_.Thumbprint -eq $Snapshot.Listener.WmiCertificateHash)) -or (($null -eq $_.Listener.WmiCertificateHash) -and (($null -ne $Snapshot.Listener.SslCertificateSha1Hash) -and ($_.Thumbprint -eq $Snapshot.Listener.SslCertificateSha1Hash)))) -and (($null -eq $_.KeyError) -and ((@(
                 $_.KeyAcl | Where-Object {
                     ($null -ne $_) -and (($_.Sid -in @('S-1-5-20', 'S-1-5-6', 'S-1-5-11', 'S-1-5-32-545', 'S-1-1-0')) -and ($_.Type -eq 'Allow') -and (($_.Rights -is [string]) -and ($_.Rights -match '\b(FullControl|Modify|ReadAndExecute|Read|ReadData)\b')))
                 }
@@ -999,7 +1005,7 @@ function ResolveRdpCauseC07 {
         $verdict = @{
             Status = 'Unknown'
             Confidence = 'Low'
-            Reason = 'The key ACL of the candidate server certificates could not be read, so it is unknown whether NETWORK SERVICE can read the bound key; run elevated.'
+            Reason = 'The ACL of the bound certificate''s private key could not be read, so it is unknown whether NETWORK SERVICE can read it; run elevated.'
         }
     } elseif ((@(
         $Snapshot.Events.Groups | Where-Object {
@@ -1007,7 +1013,7 @@ function ResolveRdpCauseC07 {
         }
     ).Count -gt 0) -or (-not (@(
         $Snapshot.Certificates.My | Where-Object {
-            ($null -ne $_) -and (($_.ServerAuthentication -eq $true) -and ($_.HasPrivateKey -eq $true) -and ($_.PrivateKeyReadable -ne $false) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 0)) -and (($null -ne $_.NotBefore) -and ((([datetime]$_.NotBefore).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -le 0)) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 14)))
+            ($null -ne $_) -and (((($null -ne $Snapshot.Listener.WmiCertificateHash) -and ($_.Thumbprint -eq $Snapshot.Listener.WmiCertificateHash)) -or (($null -eq $_.Listener.WmiCertificateHash) -and (($null -ne $Snapshot.Listener.SslCertificateSha1Hash) -and ($_.Thumbprint -eq $Snapshot.Listener.SslCertificateSha1Hash)))) -and (($null -ne $_.NotAfter) -and ((([datetime]$_.NotAfter).ToUniversalTime() - $Now.ToUniversalTime()).TotalDays -gt 14)))
         }
     ).Count -gt 0))) {
         $verdict = @{
@@ -1018,8 +1024,8 @@ function ResolveRdpCauseC07 {
     } else {
         $verdict = @{
             Status = 'Pass'
-            Confidence = 'Medium'
-            Reason = 'A custom certificate is pinned and the Personal store holds a valid Server Authentication certificate whose key NETWORK SERVICE can read; compare its thumbprint with the pin.'
+            Confidence = 'High'
+            Reason = 'The bound certificate is in the Personal store, valid, has Server Authentication, and NETWORK SERVICE can read its private key.'
         }
     }
     $matchesCode = $null
@@ -1606,7 +1612,7 @@ function ResolveRdpCauseC11 {
             Confidence = 'Medium'
             Reason = 'RemoteConnectionManager logged event 1006: the server received a large number of incomplete connections and stops listening while they are pending. Check the Security log for brute force (event 4625) before raising MaxOutstandingConnections.'
         }
-    } elseif ((($Snapshot.Listener.MaxInstanceCount.Effective -eq 1) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 1))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 2) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 2))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 3) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 3))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 4) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 4))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 5) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 5))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 6) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 6))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 7) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 7))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 8) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 8))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 9) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 9))) -or (($Snapshot.Listener.MaxInstanceCount.Effective -eq 10) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge 10)))) {
+    } elseif (($null -ne $Snapshot.Listener.MaxInstanceCount.Effective) -and (($null -ne $Snapshot.Limits.SessionCount) -and ($Snapshot.Limits.SessionCount -ge $Snapshot.Listener.MaxInstanceCount.Effective))) {
         $verdict = @{
             Status = 'Fail'
             Confidence = 'Medium'

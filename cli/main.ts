@@ -4,6 +4,10 @@
  *   rdp-doctor build [--out DIR] [--unsigned] [signing options]
  *   rdp-doctor analyze SNAPSHOT.json [--json]
  *   rdp-doctor decode CODE [--extended CODE] [--json]
+ *   rdp-doctor gateway HOST[:PORT] [--json] [--timeout MS]
+ *   rdp-doctor probe HOST[:PORT]... [--port N] [--enumerate] [--timeout MS] [--json]
+  ${GATEWAY_USAGE}
+  ${PROBE_USAGE}
  *   rdp-doctor --help | --version
  * Each subcommand parses its own options; only build's are declared here.
  */
@@ -14,6 +18,8 @@ import { emit } from "../codegen/emit.js";
 import { parseSigningOptions } from "../codegen/sign/index.js";
 import { ANALYZE_USAGE, runAnalyze } from "./analyze-command.js";
 import { runDecodeCommand } from "./decode-command.js";
+import { GATEWAY_USAGE, runGatewayCommand } from "./gateway-command.js";
+import { PROBE_USAGE, runProbe } from "./probe-command.js";
 import packageJson from "../package.json" with { type: "json" };
 
 const HELP = `rdp-doctor ${packageJson.version}: generate the signed RdpDoctor PowerShell artifacts.
@@ -22,6 +28,8 @@ Usage:
   rdp-doctor build [--out DIR] [--unsigned] [signing options]
   ${ANALYZE_USAGE}
   rdp-doctor decode CODE [--extended CODE] [--json]
+  ${GATEWAY_USAGE}
+  ${PROBE_USAGE}
   rdp-doctor --help
   rdp-doctor --version
 
@@ -30,6 +38,13 @@ and prints the ranked findings (--json: the same shape as Test-RdpError0x904's r
 
 decode names a disconnect reason (the dialog's "Error code", hex or decimal) and an extended
 code, from the Microsoft tables, with the catalog causes they make plausible.
+
+probe connects to an RDP endpoint as mstsc does (X.224 negotiation, then TLS on the same
+socket) and reports what the server really says: selected protocol or failure code, TLS
+version and cipher, the certificate, and what else may sit on the port.
+
+gateway checks an RD Gateway: its TLS certificate, and its answer to the HTTP-transport
+RDG_OUT_DATA request (healthy: 401 with Negotiate/NTLM), naming what sits in the path.
 
 build writes dist-ps/ (or DIR): dist-ps/RdpDoctor/RdpDoctor.psd1 and .psm1, each
 Authenticode-signed (SHA-256) with osslsigncode and verified after signing.
@@ -90,6 +105,8 @@ async function build(values: Record<string, string | boolean | undefined>): Prom
 const SUBCOMMANDS: Record<string, (args: readonly string[]) => number | Promise<number>> = {
   analyze: (args) => runAnalyze(args, (s) => console.log(s), (s) => console.error(s)),
   decode: (args) => runDecodeCommand(args),
+  gateway: (args) => runGatewayCommand(args, (s) => console.log(s), (s) => console.error(s)),
+  probe: (args) => runProbe(args, (s) => console.log(s), (s) => console.error(s)),
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

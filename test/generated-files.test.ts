@@ -66,7 +66,7 @@ describe("the RdpDoctor module surface", () => {
     const exportedInManifest = [...psd1.match(/FunctionsToExport = @\(([^)]*)\)/)![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     const exportedInModule = [...psm1.match(/Export-ModuleMember -Function @\(([^)]*)\)/)![1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]);
     expect(exportedInModule).toEqual(exportedInManifest);
-    expect(exportedInManifest).toEqual(["Get-RdpDiagnosticSnapshot", "Resolve-RdpErrorCode", "Test-RdpError0x904"]);
+    expect(exportedInManifest).toEqual(["Get-RdpDiagnosticSnapshot", "Resolve-RdpErrorCode", "Test-RdGateway", "Test-RdpEndpoint", "Test-RdpError0x904"]);
     for (const name of exportedInManifest) {
       expect(defined).toContain(name);
       expect(APPROVED_VERBS_51.has(name!.split("-")[0]!)).toBe(true);

@@ -27,7 +27,9 @@ function rootOf(e: Expression): Expression {
 function printArgumentValue(value: Expression): Doc {
   const doc = printExpression(value);
   // `$x.Name` is fine as an argument; `[Type]::Name` is not, so postfix chains are judged by their root.
-  const safe = ARGUMENT_SAFE.has(value.kind) || (value !== rootOf(value) && rootOf(value).kind === "VariableExpression");
+  // `[ordered]@{...}` starts with `[`, which argument mode reads as text like any cast.
+  const orderedHashtable = value.kind === "HashtableLiteral" && value.ordered;
+  const safe = !orderedHashtable && (ARGUMENT_SAFE.has(value.kind) || (value !== rootOf(value) && rootOf(value).kind === "VariableExpression"));
   return safe ? doc : suffix(prefix("(", doc), ")");
 }
 

@@ -317,6 +317,13 @@ export const PRINTER_ROWS: readonly (readonly [string, PrinterRow])[] = [
 
   // ---- Commands and pipelines ----------------------------------------------------------------------------
   [
+    "CommandCall (an ordered hashtable argument is wrapped: argument mode reads a leading [ as text)",
+    {
+      given: () => ps.command("Write-Output", { InputObject: ps.hashtable({ A: num(1) }, { ordered: true }) }),
+      want: out("Write-Output -InputObject ([ordered]@{", "    A = 1", "})"),
+    },
+  ],
+  [
     "Pipeline (expression first)",
     {
       given: () =>

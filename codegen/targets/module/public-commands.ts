@@ -11,6 +11,8 @@ import type { DocReader } from "../../docs/jsdoc.js";
 import { buildSnapshotFunction } from "./snapshot-function.js";
 import { buildTestRdpErrorFunction } from "./test-rdp-error-function.js";
 import { resolveRdpErrorCodeCommand } from "./resolve-error-code-function.js";
+import { testRdGatewayCommand } from "./gateway/test-rd-gateway-function.js";
+import { testRdpEndpointCommand } from "./endpoint/test-rdp-endpoint-function.js";
 
 export interface PublicCommand {
   readonly definition: CommandDefinition;
@@ -21,4 +23,6 @@ export const PUBLIC_COMMANDS: readonly PublicCommand[] = [
   { definition: getRdpDiagnosticSnapshot, build: (_causes, docs) => buildSnapshotFunction(getRdpDiagnosticSnapshot, docs) },
   { definition: testRdpError0x904, build: (causes, docs) => buildTestRdpErrorFunction(testRdpError0x904, causes, docs) },
   resolveRdpErrorCodeCommand,
+  testRdGatewayCommand,
+  testRdpEndpointCommand,
 ];

@@ -12,7 +12,13 @@
     Description = 'Finds and safely repairs the causes of Remote Desktop error 0x904 (extended 0x7) and its relatives, with evidence.'
     PowerShellVersion = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FunctionsToExport = @('Get-RdpDiagnosticSnapshot', 'Resolve-RdpErrorCode', 'Test-RdpError0x904')
+    FunctionsToExport = @(
+        'Get-RdpDiagnosticSnapshot',
+        'Resolve-RdpErrorCode',
+        'Test-RdGateway',
+        'Test-RdpEndpoint',
+        'Test-RdpError0x904'
+    )
     CmdletsToExport = @()
     VariablesToExport = @()
     AliasesToExport = @()

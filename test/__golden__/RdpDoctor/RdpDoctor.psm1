@@ -19,6 +19,8 @@
 # Source: src/catalog/server/c14-rcm-certificate-values.ts
 # Source: src/commands/get-rdp-diagnostic-snapshot.ts
 # Source: src/commands/resolve-rdp-error-code.ts
+# Source: src/commands/test-rd-gateway.ts
+# Source: src/commands/test-rdp-endpoint.ts
 # Source: src/commands/test-rdp-error-0x904.ts
 
 function ConvertRdpErrorCode {
@@ -6009,6 +6011,2282 @@ function Resolve-RdpErrorCode {
     }
 }
 
+function Test-RdGateway {
+    <#
+    .SYNOPSIS
+        Checks an RD Gateway the way mstsc first reaches it: DNS, TCP, TLS with the gateway certificate, then one RDG_OUT_DATA request.
+
+    .DESCRIPTION
+        Error 0x904 through an RD Gateway is often not the gateway itself but a device in front of it. This command
+        sends the request mstsc sends first over the MS-TSGU HTTP transport (RDG_OUT_DATA /remoteDesktopGateway/,
+        unauthenticated) and judges the answer: a healthy gateway answers 401 offering Negotiate and/or NTLM. A reset,
+        a 401 without Content-Length, a timeout, bytes that are not HTTP, 503, 404 or another status each give a finding
+        that names what likely sits in the path (reverse proxy, load balancer, WAF, a web server without the RD Gateway
+        application). The certificate is checked as mstsc checks a gateway: expired, fewer than 30 days left, a chain
+        this computer does not trust, a name that does not match. It sends no credentials and changes nothing.
+        rdp-doctor gateway HOST:PORT --json gives the same object from Node.
+
+        Output properties (RdpDoctor.GatewayResult):
+        ComputerName: the gateway name as given.
+        Port: the TCP port probed.
+        Reachable: True when the TCP connection was accepted.
+        Stage: the stage reached (Done: a complete HTTP answer head was read, whatever its status) or the one that
+        failed: Dns, Tcp, Tls or Http.
+        TlsVersion: the negotiated protocol, for example TLS 1.2; empty before the handshake completed.
+        Certificate: the gateway certificate, with Subject, Issuer, Thumbprint (SHA-1 hex), NotBefore and NotAfter
+        (ISO 8601 UTC), IsExpired, ChainTrusted (the chain builds to a root this computer trusts; revocation is not
+        checked), NameMatches (the name given matches the certificate) and DaysLeft (whole days until NotAfter).
+        HttpStatus: the status code of the answer, empty when no HTTP status line came back.
+        AuthSchemes: the scheme of each WWW-Authenticate header, for example Negotiate, NTLM.
+        Findings: one finding per problem (ids G01 to G15), with the same properties as the findings of
+        Test-RdpError0x904: Id, Name, Title, Side, Status, Confidence, Reason, Evidence, Fix and Sources.
+        Verdict: Healthy (no findings), Warning (only warnings) or Failed.
+        TimingsMs: milliseconds spent in Dns, Tcp, Tls and Http, and the Total.
+
+    .PARAMETER ComputerName
+        The RD Gateway name as the clients use it (the name in the .rdp file or the RD Web feed),
+        so the certificate name check means the same as for mstsc. Accepts pipeline input.
+
+    .PARAMETER Port
+        The gateway's HTTPS port. Default 443.
+
+    .PARAMETER TimeoutMs
+        How long each stage (TCP connect, TLS handshake, HTTP answer) may take, in milliseconds. Default 5000.
+
+    .EXAMPLE
+        Test-RdGateway -ComputerName rdgw.contoso.com
+
+        Probes the gateway on port 443; a healthy gateway gives Verdict Healthy, HttpStatus 401 and AuthSchemes Negotiate, NTLM.
+
+    .EXAMPLE
+        (Test-RdGateway -ComputerName rdgw.contoso.com).Findings | Format-List -Property Id, Title, Reason, Evidence, Fix
+
+        Shows what is wrong, the evidence and what to do, for example G08 when a reverse proxy rewrote the 401 answer.
+
+    .EXAMPLE
+        'rdgw1.contoso.com', 'rdgw2.contoso.com' | Test-RdGateway -Port 8443 -TimeoutMs 2000 | Format-Table -Property ComputerName, Verdict, Stage, HttpStatus
+
+        Compares two gateways behind a load balancer, giving up on each stage after 2 seconds.
+
+    .EXAMPLE
+        (Test-RdGateway -ComputerName rdgw.contoso.com).Certificate | Format-List -Property Subject, NotAfter, DaysLeft, ChainTrusted, NameMatches
+
+        Shows the certificate the clients see and whether this computer would accept it.
+
+    .OUTPUTS
+        RdpDoctor.GatewayResult
+
+    .LINK
+        https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-tsgu/
+
+    .LINK
+        https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/rds-plan-access-from-anywhere
+    #>
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.GatewayResult')]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)]
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $ComputerName,
+
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port = 443,
+
+        [ValidateRange(1, 600000)]
+        [int]
+        $TimeoutMs = 5000
+    )
+
+    begin {
+
+        function NewRdGatewayFinding {
+            param(
+                [string]
+                $Id,
+
+                [System.Collections.IDictionary]
+                $Evidence
+            )
+
+            # Texts from src/probe/gateway/findings.ts; sources: MS-TSGU (https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-tsgu/) and the RDS planning docs.
+            $definitions = @{
+                G01 = [pscustomobject]@{
+                    Name = 'Gateway.Dns.NameNotResolved'
+                    Title = 'The gateway name does not resolve'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'DNS gave no address for the gateway name, so mstsc cannot even open a connection.'
+                    Fix = @('Resolve-DnsName -Name <gateway>', 'Check the RD Gateway name in the .rdp file or the RD Web feed')
+                }
+                G02 = [pscustomobject]@{
+                    Name = 'Gateway.Tcp.Unreachable'
+                    Title = 'The gateway port does not accept TCP connections'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'The TCP connection was refused or timed out: a firewall, a wrong port, or the gateway (or the load balancer in front of it) is down.'
+                    Fix = @(
+                        'Test-NetConnection -ComputerName <gateway> -Port <port>',
+                        'Get-Service -Name TSGateway (on the gateway)'
+                    )
+                }
+                G03 = [pscustomobject]@{
+                    Name = 'Gateway.Tls.HandshakeFailed'
+                    Title = 'TLS to the gateway fails'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'The TLS handshake failed: the port is not an HTTPS listener, or client and gateway share no TLS version or cipher suite.'
+                    Fix = @(
+                        'netsh http show sslcert (on the gateway: is a certificate bound to 0.0.0.0:443?)',
+                        'Compare the enabled TLS versions (SCHANNEL registry keys) on both sides'
+                    )
+                }
+                G04 = [pscustomobject]@{
+                    Name = 'Gateway.Certificate.Expired'
+                    Title = 'The gateway certificate has expired'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'mstsc refuses an RD Gateway whose certificate is outside its validity period; there is no way to continue.'
+                    Fix = @('Renew the certificate and select it in RD Gateway Manager (or Set-RDCertificate -Role RDGateway)')
+                }
+                G05 = [pscustomobject]@{
+                    Name = 'Gateway.Certificate.ExpiresSoon'
+                    Title = 'The gateway certificate expires within 30 days'
+                    Status = 'Warn'
+                    Confidence = 'High'
+                    Reason = 'Once it expires every client fails to connect through this gateway.'
+                    Fix = @('Renew the certificate and select it in RD Gateway Manager (or Set-RDCertificate -Role RDGateway)')
+                }
+                G06 = [pscustomobject]@{
+                    Name = 'Gateway.Certificate.Untrusted'
+                    Title = 'This computer does not trust the gateway certificate'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'The certificate chain does not build to a root this computer trusts; mstsc refuses such a gateway (unlike an RD Session Host, there is no Connect anyway).'
+                    Fix = @(
+                        'Use a certificate from a CA the clients trust',
+                        'Or deploy the issuing root to the clients (Group Policy or certutil -addstore Root)'
+                    )
+                }
+                G07 = [pscustomobject]@{
+                    Name = 'Gateway.Certificate.NameMismatch'
+                    Title = 'The gateway certificate does not name this host'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'The name the client connects to is neither the subject CN nor a subject alternative name of the certificate, so mstsc refuses it.'
+                    Fix = @('Connect with the name in the certificate, or reissue the certificate with this name as a SAN')
+                }
+                G08 = [pscustomobject]@{
+                    Name = 'Gateway.Http.NoContentLength'
+                    Title = 'The 401 answer has no Content-Length'
+                    Status = 'Fail'
+                    Confidence = 'Medium'
+                    Reason = 'A keep-alive answer without Content-Length or chunked encoding cannot be delimited, so clients wait until they time out. HTTP.sys never answers like this: a reverse proxy or load balancer rewrote the answer.'
+                    Fix = @(
+                        'Configure the proxy or load balancer to pass RDG_OUT_DATA / RDG_IN_DATA through unchanged (or use TCP pass-through / SSL bridging)'
+                    )
+                }
+                G09 = [pscustomobject]@{
+                    Name = 'Gateway.Http.ConnectionClosed'
+                    Title = 'The connection is closed after the RDG_OUT_DATA request'
+                    Status = 'Fail'
+                    Confidence = 'Medium'
+                    Reason = 'The peer reset or closed the connection before any HTTP answer. A WAF or load balancer that rejects the non-standard RDG_OUT_DATA method does this.'
+                    Fix = @(
+                        'Allow the RDG_OUT_DATA and RDG_IN_DATA methods (and WebSocket upgrades) on the WAF or load balancer'
+                    )
+                }
+                G10 = [pscustomobject]@{
+                    Name = 'Gateway.Http.NotHttp'
+                    Title = 'The answer is not HTTP'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'The bytes after the TLS handshake are not an HTTP status line: another service listens on this port, not an RD Gateway.'
+                    Fix = @(
+                        'Check which service owns the port on the gateway: Get-NetTCPConnection -LocalPort 443 -State Listen'
+                    )
+                }
+                G11 = [pscustomobject]@{
+                    Name = 'Gateway.Http.NoAnswer'
+                    Title = 'No HTTP answer within the timeout'
+                    Status = 'Fail'
+                    Confidence = 'Medium'
+                    Reason = 'The request was sent but no complete answer came back. A proxy that buffers the request body or holds unknown methods is the usual cause.'
+                    Fix = @(
+                        'Bypass the proxy or load balancer for a test (connect to the gateway''s own address)',
+                        'Disable request buffering for the RD Gateway path on the proxy'
+                    )
+                }
+                G12 = [pscustomobject]@{
+                    Name = 'Gateway.Http.ServiceUnavailable'
+                    Title = 'The gateway answers 503 Service Unavailable'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'HTTP.sys or a load balancer answered 503: the Remote Desktop Gateway service (TSGateway) or its IIS application pool is not serving, or the load balancer has no healthy backend.'
+                    Fix = @(
+                        'Get-Service -Name TSGateway | Start-Service -WhatIf',
+                        'Check the RDWebAccess / RDG application pools in IIS Manager'
+                    )
+                }
+                G13 = [pscustomobject]@{
+                    Name = 'Gateway.Http.NotFound'
+                    Title = 'The gateway answers 404 Not Found'
+                    Status = 'Fail'
+                    Confidence = 'High'
+                    Reason = 'A web server answered, but it has no /remoteDesktopGateway/ endpoint: IIS without the RD Gateway role, or a proxy routing to the wrong backend.'
+                    Fix = @(
+                        'Get-WindowsFeature -Name RDS-Gateway (on the gateway)',
+                        'Check the proxy''s routing rule for /remoteDesktopGateway/'
+                    )
+                }
+                G14 = [pscustomobject]@{
+                    Name = 'Gateway.Http.UnexpectedStatus'
+                    Title = 'The gateway answers with an unexpected HTTP status'
+                    Status = 'Fail'
+                    Confidence = 'Medium'
+                    Reason = 'An RD Gateway answers an unauthenticated RDG_OUT_DATA with 401. Another status means something else answers: a reverse proxy or WAF (redirect to a login page, 400/405 for an unknown method) or a different web application.'
+                    Fix = @('Bypass the proxy for a test, or publish the gateway with pass-through')
+                }
+                G15 = [pscustomobject]@{
+                    Name = 'Gateway.Http.NoWindowsAuthentication'
+                    Title = 'The 401 answer offers neither Negotiate nor NTLM'
+                    Status = 'Fail'
+                    Confidence = 'Medium'
+                    Reason = 'mstsc authenticates to the gateway with Negotiate or NTLM only. A 401 offering other schemes comes from a pre-authenticating reverse proxy, not from the gateway.'
+                    Fix = @('Publish the gateway without pre-authentication, or with pass-through of Windows authentication')
+                }
+            }
+            $definition = $definitions[$Id]
+            [pscustomobject]@{
+                Id = $Id
+                Name = $definition.Name
+                Title = $definition.Title
+                Side = 'Gateway'
+                Status = $definition.Status
+                Confidence = $definition.Confidence
+                Reason = $definition.Reason
+                Evidence = [pscustomobject]$Evidence
+                PolicyManaged = $false
+                PolicyNote = $null
+                MatchesErrorCode = $null
+                Fix = $definition.Fix
+                Undo = ''
+                Risk = @()
+                Sources = @(
+                    'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-tsgu/',
+                    'https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/rds-plan-access-from-anywhere'
+                )
+            }
+        }
+
+        function FormatRdGatewayError {
+            param(
+                [System.Management.Automation.ErrorRecord]
+                $ErrorRecord
+            )
+
+            $base = $ErrorRecord.Exception.GetBaseException()
+            if ($base -is [System.Net.Sockets.SocketException]) {
+                return [string]$base.SocketErrorCode
+            }
+            $base.Message
+        }
+
+        function ConvertRdGatewayHead {
+            param(
+                [string]
+                $Head
+            )
+
+            $lines = $Head -split ([string][char]0x000D + [char]0x000A)
+            $statusLine = $lines[0]
+            $status = $null
+            if ($statusLine -cmatch '^HTTP/\d\.\d (\d{3})') {
+                $status = [int]$Matches[1]
+            }
+            $schemes = @()
+            $hasLength = $false
+            $chunked = $false
+            $close = $false
+            foreach ($line in $lines | Select-Object -Skip 1) {
+                $colon = $line.IndexOf(':', [System.StringComparison]::Ordinal)
+                if ($colon -lt 1) {
+                    continue
+                }
+                $name = $line.Substring(0, $colon).Trim().ToLowerInvariant()
+                $value = $line.Substring(($colon + 1)).Trim()
+                # The scheme is the first token; parameters (a Negotiate token, a Basic realm) follow a space.
+                if ($name -eq 'www-authenticate') {
+                    $schemes += ($value -split ' ')[0]
+                }
+                if ($name -eq 'content-length') {
+                    $hasLength = $true
+                }
+                if (($name -eq 'transfer-encoding') -and ($value -match 'chunked')) {
+                    $chunked = $true
+                }
+                if (($name -eq 'connection') -and ($value -match 'close')) {
+                    $close = $true
+                }
+            }
+            [pscustomobject]@{
+                StatusLine = $statusLine
+                HttpStatus = $status
+                AuthSchemes = $schemes
+                HasContentLength = $hasLength
+                Chunked = $chunked
+                ConnectionClose = $close
+            }
+        }
+
+        function TestRdGatewayAnswer {
+            param(
+                [object]
+                $Head
+            )
+
+            if ($null -eq $Head.HttpStatus) {
+                return NewRdGatewayFinding -Id 'G10' -Evidence ([ordered]@{
+                    FirstLine = $Head.StatusLine
+                })
+            }
+            if ($Head.HttpStatus -eq 503) {
+                return NewRdGatewayFinding -Id 'G12' -Evidence ([ordered]@{
+                    StatusLine = $Head.StatusLine
+                    AuthSchemes = $Head.AuthSchemes
+                })
+            }
+            if ($Head.HttpStatus -eq 404) {
+                return NewRdGatewayFinding -Id 'G13' -Evidence ([ordered]@{
+                    StatusLine = $Head.StatusLine
+                    AuthSchemes = $Head.AuthSchemes
+                })
+            }
+            if ($Head.HttpStatus -ne 401) {
+                return NewRdGatewayFinding -Id 'G14' -Evidence ([ordered]@{
+                    StatusLine = $Head.StatusLine
+                    AuthSchemes = $Head.AuthSchemes
+                })
+            }
+            # -contains compares case-insensitively, as the Node probe does.
+            $offered = @($Head.AuthSchemes | Where-Object -FilterScript { @('Negotiate', 'NTLM') -contains $_ })
+            if ($offered.Count -eq 0) {
+                return NewRdGatewayFinding -Id 'G15' -Evidence ([ordered]@{
+                    StatusLine = $Head.StatusLine
+                    AuthSchemes = $Head.AuthSchemes
+                })
+            }
+            # Only a keep-alive answer needs a length: with Connection: close the end of the body is the end of the stream.
+            if ((-not $Head.HasContentLength) -and (-not $Head.Chunked) -and (-not $Head.ConnectionClose)) {
+                return NewRdGatewayFinding -Id 'G08' -Evidence ([ordered]@{
+                    StatusLine = $Head.StatusLine
+                    AuthSchemes = $Head.AuthSchemes
+                })
+            }
+        }
+
+        function TestRdGatewayIncomplete {
+            param(
+                [string]
+                $Failure,
+
+                [string]
+                $Received,
+
+                $ErrorText
+            )
+
+            $firstLine = ($Received -split ([string][char]0x000D + [char]0x000A))[0]
+            if (($Received.Length -gt 0) -and (-not ($firstLine -cmatch '^HTTP/\d\.\d (\d{3})'))) {
+                return NewRdGatewayFinding -Id 'G10' -Evidence ([ordered]@{
+                    FirstLine = $firstLine
+                })
+            }
+            if (($Failure -eq 'Timeout') -or ($Failure -eq 'TooLarge')) {
+                return NewRdGatewayFinding -Id 'G11' -Evidence ([ordered]@{
+                    BytesReceived = $Received.Length
+                })
+            }
+            if ($null -eq $ErrorText) {
+                $ErrorText = 'closed'
+            }
+            return NewRdGatewayFinding -Id 'G09' -Evidence ([ordered]@{
+                Error = $ErrorText
+                BytesReceived = $Received.Length
+            })
+        }
+
+        function DescribeRdGatewayCertificate {
+            param(
+                [System.Security.Cryptography.X509Certificates.X509Certificate2]
+                $Certificate,
+
+                [bool]
+                $ChainTrusted,
+
+                [bool]
+                $NameMatches
+            )
+
+            $now = [System.DateTime]::UtcNow
+            $notAfter = $Certificate.NotAfter.ToUniversalTime()
+            [pscustomobject]@{
+                Subject = $Certificate.Subject
+                Issuer = $Certificate.Issuer
+                Thumbprint = $Certificate.Thumbprint
+                NotBefore = $Certificate.NotBefore.ToUniversalTime().ToString('yyyy-MM-dd''T''HH:mm:ss.fff''Z''', [System.Globalization.CultureInfo]::InvariantCulture)
+                NotAfter = $Certificate.NotAfter.ToUniversalTime().ToString('yyyy-MM-dd''T''HH:mm:ss.fff''Z''', [System.Globalization.CultureInfo]::InvariantCulture)
+                IsExpired = $now -gt $notAfter
+                ChainTrusted = $ChainTrusted
+                NameMatches = $NameMatches
+                DaysLeft = [int][System.Math]::Floor(($notAfter - $now).TotalDays)
+            }
+        }
+
+        function TestRdGatewayCertificate {
+            param(
+                [object]
+                $Certificate,
+
+                [string]
+                $ComputerName,
+
+                $ChainStatus
+            )
+
+            if ($Certificate.IsExpired) {
+                NewRdGatewayFinding -Id 'G04' -Evidence ([ordered]@{
+                    NotBefore = $Certificate.NotBefore
+                    NotAfter = $Certificate.NotAfter
+                    DaysLeft = $Certificate.DaysLeft
+                })
+            } elseif ($Certificate.DaysLeft -lt 30) {
+                NewRdGatewayFinding -Id 'G05' -Evidence ([ordered]@{
+                    NotBefore = $Certificate.NotBefore
+                    NotAfter = $Certificate.NotAfter
+                    DaysLeft = $Certificate.DaysLeft
+                })
+            }
+            if ((-not $Certificate.ChainTrusted) -and (-not $Certificate.IsExpired)) {
+                NewRdGatewayFinding -Id 'G06' -Evidence ([ordered]@{
+                    Issuer = $Certificate.Issuer
+                    ChainStatus = $ChainStatus
+                })
+            }
+            if (-not $Certificate.NameMatches) {
+                NewRdGatewayFinding -Id 'G07' -Evidence ([ordered]@{
+                    ComputerName = $ComputerName
+                    Subject = $Certificate.Subject
+                })
+            }
+        }
+
+        function InvokeRdGatewayExchange {
+            param(
+                [System.IO.Stream]
+                $Stream,
+
+                [byte[]]
+                $Bytes,
+
+                [int]
+                $TimeoutMs
+            )
+
+            $latin1 = [System.Text.Encoding]::GetEncoding(28591)
+            $buffer = New-Object -TypeName 'byte[]' -ArgumentList 4096
+            $received = ''
+            $errorText = $null
+            $failure = 'TooLarge'
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            try {
+                $Stream.Write($Bytes, 0, $Bytes.Length)
+                $Stream.Flush()
+                # IR has no while loop; a bounded foreach over a range keeps the read loop finite by construction.
+                foreach ($attempt in [System.Linq.Enumerable]::Range(0, 256)) {
+                    $remaining = $TimeoutMs - $watch.ElapsedMilliseconds
+                    if ($remaining -le 0) {
+                        $failure = 'Timeout'
+                        break
+                    }
+                    # ReadTimeout bounds each read; setting the remaining time keeps the whole answer within TimeoutMs.
+                    $Stream.ReadTimeout = [int]$remaining
+                    $count = $Stream.Read($buffer, 0, $buffer.Length)
+                    if ($count -eq 0) {
+                        $failure = 'Closed'
+                        break
+                    }
+                    $received += $latin1.GetString($buffer, 0, $count)
+                    $headEnd = $received.IndexOf((([string][char]0x000D + [char]0x000A) + ([string][char]0x000D + [char]0x000A)), [System.StringComparison]::Ordinal)
+                    if ($headEnd -ge 0) {
+                        return [pscustomobject]@{
+                            Head = $received.Substring(0, $headEnd)
+                            Failure = $null
+                            Received = $received
+                            ErrorText = $errorText
+                        }
+                    }
+                    if ($received.Length -gt 65536) {
+                        $failure = 'TooLarge'
+                        break
+                    }
+                }
+            } catch {
+                $errorText = FormatRdGatewayError -ErrorRecord $_
+                if ($errorText -eq 'TimedOut') {
+                    $failure = 'Timeout'
+                } elseif ($errorText -eq 'ConnectionReset') {
+                    $failure = 'Reset'
+                } else {
+                    $failure = 'Closed'
+                }
+            }
+            [pscustomobject]@{
+                Head = $null
+                Failure = $failure
+                Received = $received
+                ErrorText = $errorText
+            }
+        }
+
+        function InvokeRdGatewayProbe {
+            param(
+                [hashtable]
+                $State,
+
+                [string]
+                $ComputerName,
+
+                [int]
+                $Port,
+
+                [int]
+                $TimeoutMs,
+
+                [string[]]
+                $RequestLines
+            )
+
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            try {
+                $addresses = [System.Net.Dns]::GetHostAddresses($ComputerName)
+            } catch {
+                $State.Findings += (NewRdGatewayFinding -Id 'G01' -Evidence ([ordered]@{
+                    ComputerName = $ComputerName
+                    Error = (FormatRdGatewayError -ErrorRecord $_)
+                }))
+                return
+            }
+            $State.Timings.Dns = $watch.ElapsedMilliseconds
+            $watch.Restart()
+            $State.Stage = 'Tcp'
+            $client = $null
+            $lastError = 'no address'
+            foreach ($address in $addresses) {
+                $candidate = New-Object -TypeName 'System.Net.Sockets.TcpClient' -ArgumentList $address.AddressFamily
+                $pending = $candidate.BeginConnect($address, $Port, $null, $null)
+                if ($pending.AsyncWaitHandle.WaitOne($TimeoutMs)) {
+                    try {
+                        $candidate.EndConnect($pending)
+                        $client = $candidate
+                        break
+                    } catch {
+                        $lastError = (FormatRdGatewayError -ErrorRecord $_)
+                        $candidate.Close()
+                    }
+                } else {
+                    $lastError = 'TimedOut'
+                    $candidate.Close()
+                }
+            }
+            if ($null -eq $client) {
+                $State.Findings += (NewRdGatewayFinding -Id 'G02' -Evidence ([ordered]@{
+                    Addresses = @($addresses | ForEach-Object -MemberName 'IPAddressToString')
+                    Port = $Port
+                    Error = $lastError
+                }))
+                return
+            }
+            $State.Reachable = $true
+            $State.Timings.Tcp = $watch.ElapsedMilliseconds
+            $watch.Restart()
+            # From here the socket is open: the finally closes it on every return.
+            try {
+                $State.Stage = 'Tls'
+                $tlsState = @{
+                    PolicyErrors = [System.Net.Security.SslPolicyErrors]::None
+                }
+                try {
+                    $stream = $client.GetStream()
+                    # AuthenticateAsClient has no timeout of its own; the socket timeouts bound the handshake.
+                    $stream.ReadTimeout = $TimeoutMs
+                    $stream.WriteTimeout = $TimeoutMs
+                    $ssl = New-Object -TypeName 'System.Net.Security.SslStream' -ArgumentList @(
+                        $stream,
+                        $false,
+                        [System.Net.Security.RemoteCertificateValidationCallback]{
+                            param($peer, $presented, $presentedChain, $policyErrors)
+                            $tlsState.PolicyErrors = $policyErrors
+                            return $true
+                        }
+                    )
+                    # Windows PowerShell's .NET Framework defaults may leave out TLS 1.2, so ask for TLS 1.0-1.2 (192+768+3072) explicitly;
+                    # PowerShell 7 gets 0 (None): the operating system's choice, which includes TLS 1.3.
+                    $protocols = [System.Security.Authentication.SslProtocols]4032
+                    if ($PSVersionTable.PSEdition -eq 'Core') {
+                        $protocols = [System.Security.Authentication.SslProtocols]0
+                    }
+                    $ssl.AuthenticateAsClient($ComputerName, $null, $protocols, $false)
+                } catch {
+                    $State.Findings += (NewRdGatewayFinding -Id 'G03' -Evidence ([ordered]@{
+                        Error = (FormatRdGatewayError -ErrorRecord $_)
+                    }))
+                    return
+                }
+                $State.Timings.Tls = $watch.ElapsedMilliseconds
+                $watch.Restart()
+                $State.TlsVersion = @{
+                    Ssl2 = 'SSL 2.0'
+                    Ssl3 = 'SSL 3.0'
+                    Tls = 'TLS 1.0'
+                    Tls11 = 'TLS 1.1'
+                    Tls12 = 'TLS 1.2'
+                    Tls13 = 'TLS 1.3'
+                }[[string]$ssl.SslProtocol]
+                $certificateFindings = @()
+                if ($null -ne $ssl.RemoteCertificate) {
+                    $presented = New-Object -TypeName 'System.Security.Cryptography.X509Certificates.X509Certificate2' -ArgumentList $ssl.RemoteCertificate
+                    $chain = New-Object -TypeName 'System.Security.Cryptography.X509Certificates.X509Chain'
+                    # No revocation check: a CRL or OCSP fetch could stall the probe, and the Node probe checks none either.
+                    $chain.ChainPolicy.RevocationMode = [System.Security.Cryptography.X509Certificates.X509RevocationMode]::NoCheck
+                    $chainTrusted = $chain.Build($presented)
+                    $chainStatus = $null
+                    if (-not $chainTrusted) {
+                        $chainStatus = @($chain.ChainStatus | ForEach-Object -MemberName 'Status') -join ', '
+                    }
+                    $nameMatches = -not $tlsState.PolicyErrors.HasFlag([System.Net.Security.SslPolicyErrors]::RemoteCertificateNameMismatch)
+                    $State.Certificate = DescribeRdGatewayCertificate -Certificate $presented -ChainTrusted $chainTrusted -NameMatches $nameMatches
+                    $certificateFindings = @(TestRdGatewayCertificate -Certificate $State.Certificate -ComputerName $ComputerName -ChainStatus $chainStatus)
+                }
+                $State.Stage = 'Http'
+                $template = ($RequestLines -join ([string][char]0x000D + [char]0x000A)) + (([string][char]0x000D + [char]0x000A) + ([string][char]0x000D + [char]0x000A))
+                $request = $template -f @($ComputerName, [System.Guid]::NewGuid().ToString(), [System.Guid]::NewGuid().ToString())
+                $bytes = [System.Text.Encoding]::ASCII.GetBytes($request)
+                $answer = InvokeRdGatewayExchange -Stream $ssl -Bytes $bytes -TimeoutMs $TimeoutMs
+                $State.Timings.Http = $watch.ElapsedMilliseconds
+                $State.Findings += $certificateFindings
+                if ($null -eq $answer.Head) {
+                    $State.Findings += (TestRdGatewayIncomplete -Failure $answer.Failure -Received $answer.Received -ErrorText $answer.ErrorText)
+                    return
+                }
+                $head = ConvertRdGatewayHead -Head $answer.Head
+                $State.HttpStatus = $head.HttpStatus
+                $State.AuthSchemes = $head.AuthSchemes
+                $httpFinding = TestRdGatewayAnswer -Head $head
+                if ($null -ne $httpFinding) {
+                    $State.Findings += $httpFinding
+                }
+                if ($null -ne $head.HttpStatus) {
+                    $State.Stage = 'Done'
+                }
+            } finally {
+                $client.Close()
+            }
+        }
+
+        # The request template from src/probe/gateway/request.ts: {0} host, {1} and {2} GUIDs, {{ }} literal braces.
+        $requestLines = @(
+            'RDG_OUT_DATA /remoteDesktopGateway/ HTTP/1.1',
+            'Host: {0}',
+            'Accept: */*',
+            'Cache-Control: no-cache',
+            'Connection: Keep-Alive',
+            'Content-Length: 0',
+            'User-Agent: MS-RPC',
+            'RDG-Connection-Id: {{{1}}}',
+            'RDG-Correlation-Id: {{{2}}}'
+        )
+    }
+
+    process {
+        $total = [System.Diagnostics.Stopwatch]::StartNew()
+        $state = @{
+            Stage = 'Dns'
+            Reachable = $false
+            TlsVersion = $null
+            Certificate = $null
+            HttpStatus = $null
+            AuthSchemes = @()
+            Findings = @()
+            Timings = [ordered]@{
+                Dns = $null
+                Tcp = $null
+                Tls = $null
+                Http = $null
+                Total = 0
+            }
+        }
+        # Out-Null: only the result object below may reach the pipeline.
+        InvokeRdGatewayProbe -State $state -ComputerName $ComputerName -Port $Port -TimeoutMs $TimeoutMs -RequestLines $requestLines | Out-Null
+        $state.Timings.Total = $total.ElapsedMilliseconds
+        # The worst finding decides, as gatewayVerdict() in src/probe/gateway-result.ts.
+        $verdict = 'Healthy'
+        if (@($state.Findings | Where-Object -FilterScript { $_.Status -eq 'Warn' }).Count -gt 0) {
+            $verdict = 'Warning'
+        }
+        if (@($state.Findings | Where-Object -FilterScript { $_.Status -eq 'Fail' }).Count -gt 0) {
+            $verdict = 'Failed'
+        }
+        [pscustomobject]@{
+            PSTypeName = 'RdpDoctor.GatewayResult'
+            ComputerName = $ComputerName
+            Port = $Port
+            Reachable = $state.Reachable
+            Stage = $state.Stage
+            TlsVersion = $state.TlsVersion
+            Certificate = $state.Certificate
+            HttpStatus = $state.HttpStatus
+            AuthSchemes = @($state.AuthSchemes)
+            Findings = @($state.Findings)
+            Verdict = $verdict
+            TimingsMs = [pscustomobject]$state.Timings
+        }
+    }
+}
+
+function Test-RdpEndpoint {
+    <#
+    .SYNOPSIS
+        Probes RDP endpoints from this computer the way the Remote Desktop client starts a connection and reports, stage by stage, where it breaks.
+
+    .DESCRIPTION
+        For each computer the probe resolves the name (DNS), opens TCP to the port, sends the X.224 Connection Request
+        that mstsc sends (offering TLS and CredSSP), reads the Connection Confirm, and, when the server selects TLS or
+        CredSSP, completes a TLS handshake on the same connection to read the certificate. It sends no credentials and
+        accepts any certificate: it reports the certificate, it does not trust it. Computers are probed in parallel
+        (up to -ThrottleLimit at a time, in a runspace pool) and results come back in input order. Every network wait
+        is bounded by -TimeoutMs. Needs no administrator rights.
+
+        Each result (RdpDoctor.EndpointResult) has these properties:
+        ComputerName: the name or address as given.
+        Port: the TCP port probed.
+        Reachable: True when the TCP connection was accepted.
+        Stage: the stage reached (Done) or the one that failed: Dns, Tcp, X224 or Tls.
+        SelectedProtocol: the security protocol the server selected in its RDP_NEG_RSP (RDP, SSL, HYBRID, RDSTLS,
+        HYBRID_EX or RDSAAD, MS-RDPBCGR 2.2.1.2.1); RDP also for a legacy Connection Confirm without negotiation data.
+        NegotiationFailure: the RDP_NEG_FAILURE code name when the server refused, for example SSL_CERT_NOT_ON_SERVER
+        (MS-RDPBCGR 2.2.1.2.2).
+        TlsVersion: the negotiated TLS version, for example "TLS 1.2".
+        CipherSuite: the cipher suite name where PowerShell 7 knows it; on Windows PowerShell 5.1 the cipher algorithm,
+        its strength and the hash algorithm.
+        Certificate: the server certificate with Subject, Issuer, Thumbprint (SHA-1, as certlm.msc shows it), NotBefore
+        and NotAfter (UTC, ISO 8601 with milliseconds), IsExpired, IsSelfSigned, KeyAlgorithm, KeySize, SignatureAlgorithm,
+        SubjectAlternativeNames and NameMatches (whether the name connected to is in the certificate).
+        AcceptedProtocols: with -Enumerate, the protocols the server selected when each was offered on its own.
+        Findings: what is wrong or weak, in the same shape as Test-RdpError0x904's findings (Id P01 to P20).
+        Verdict: Healthy, Warning or Failed, from the worst finding.
+        TimingsMs: milliseconds spent in Dns, Tcp, X224 and Tls, and the Total.
+
+    .PARAMETER ComputerName
+        Names or IP addresses of the RDP servers. Accepts pipeline input, also from objects with a
+        ComputerName property.
+
+    .PARAMETER Port
+        The TCP port of the RDP listener, 3389 unless the server was changed.
+
+    .PARAMETER Enumerate
+        Also offer each security protocol on its own connection and list the ones the server accepts
+        (AcceptedProtocols). A server that answers CredSSP with TLS does not count as accepting CredSSP.
+
+    .PARAMETER TimeoutMs
+        The limit for each network wait (DNS, TCP connect, each read and write), in milliseconds.
+
+    .PARAMETER ThrottleLimit
+        How many computers are probed at the same time.
+
+    .EXAMPLE
+        Test-RdpEndpoint -ComputerName rdsh01.contoso.com
+
+        Probes one server on port 3389 and shows where the connection breaks, the selected protocol and the certificate.
+
+    .EXAMPLE
+        'rdsh01', 'rdsh02', '10.0.0.5' | Test-RdpEndpoint -Enumerate | Format-Table -Property ComputerName, Verdict, Stage, SelectedProtocol, AcceptedProtocols
+
+        Probes three endpoints in parallel and lists which security protocols each accepts.
+
+    .EXAMPLE
+        Test-RdpEndpoint -ComputerName rdsh01 -Port 3390 -TimeoutMs 10000 | Select-Object -ExpandProperty Findings
+
+        Probes a non-default port over a slow link and shows the findings with their reasons and fixes.
+
+    .OUTPUTS
+        RdpDoctor.EndpointResult
+
+    .LINK
+        https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/1b3920e7-0116-4345-bc45-f2c4ad012761
+
+    .LINK
+        https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations
+    #>
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.EndpointResult')]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)]
+        [ValidateNotNullOrEmpty()]
+        [string[]]
+        $ComputerName,
+
+        [ValidateRange(1, 65535)]
+        [int]
+        $Port = 3389,
+
+        [switch]
+        $Enumerate,
+
+        [ValidateRange(100, 60000)]
+        [int]
+        $TimeoutMs = 3000,
+
+        [ValidateRange(1, 64)]
+        [int]
+        $ThrottleLimit = 16
+    )
+
+    begin {
+
+        function InvokeRdpEndpointProbe {
+            [CmdletBinding()]
+            [OutputType('RdpDoctor.EndpointResult')]
+            param(
+                [Parameter(Mandatory)]
+                [string]
+                $ComputerName,
+
+                [Parameter(Mandatory)]
+                [int]
+                $Port,
+
+                [Parameter(Mandatory)]
+                [int]
+                $TimeoutMs,
+
+                [switch]
+                $Enumerate
+            )
+
+            function NewRdpConnectionRequest {
+                [CmdletBinding()]
+                [OutputType('byte')]
+                param(
+                    [long]
+                    $RequestedProtocols = 0xB,
+
+                    [switch]
+                    $Legacy
+                )
+
+                # -Legacy leaves out RDP_NEG_REQ, as pre-Vista clients did (enumeration of Standard RDP Security).
+                $negotiation = @()
+                if (-not $Legacy) {
+                    # RDP_NEG_REQ: type 1, flags 0, length 8 (LE16), requestedProtocols (LE32).
+                    $negotiation = @(
+                        1,
+                        0,
+                        8,
+                        0,
+                        ($RequestedProtocols % 256),
+                        ([Math]::Floor(($RequestedProtocols / 256)) % 256),
+                        ([Math]::Floor(($RequestedProtocols / 65536)) % 256),
+                        ([Math]::Floor(($RequestedProtocols / 16777216)) % 256)
+                    )
+                }
+                # LI counts the TPDU header bytes after itself: the 6 fixed CR bytes plus RDP_NEG_REQ.
+                $indicator = 6 + $negotiation.Count
+                $total = 5 + $indicator
+                $header = @(3, 0, [Math]::Floor(($total / 256)), ($total % 256), $indicator, 0xE0, 0, 0, 0, 0, 0)
+                $request = [byte[]]($header + $negotiation)
+                return $request
+            }
+
+            function ConvertFromRdpConnectionConfirm {
+                [CmdletBinding()]
+                [OutputType('System.Management.Automation.PSCustomObject')]
+                param(
+                    [byte[]]
+                    $Bytes
+                )
+
+                $count = $Bytes.Length
+                if ($count -eq 0) {
+                    return [pscustomobject]@{
+                        Kind = 'Truncated'
+                        Length = $null
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                if (($Bytes[0] -ne 3) -or (($count -ge 2) -and ($Bytes[1] -ne 0))) {
+                    return [pscustomobject]@{
+                        Kind = 'NotTpkt'
+                        Length = $null
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = (GetRdpSniffedProtocol -Bytes $Bytes)
+                    }
+                }
+                if ($count -lt 4) {
+                    return [pscustomobject]@{
+                        Kind = 'Truncated'
+                        Length = $null
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                $length = ($Bytes[2] * 256) + $Bytes[3]
+                if (($length -lt 7) -or ($length -gt 0x4000)) {
+                    return [pscustomobject]@{
+                        Kind = 'NotTpkt'
+                        Length = $null
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = 'Unknown'
+                    }
+                }
+                if ($count -lt $length) {
+                    return [pscustomobject]@{
+                        Kind = 'Truncated'
+                        Length = $null
+                        Need = $length
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                $indicator = $Bytes[4]
+                # The TPDU code is the high nibble of the byte after LI (X.224 13.1).
+                $code = $Bytes[5] - ($Bytes[5] % 16)
+                if (($indicator + 5) -gt $length) {
+                    return [pscustomobject]@{
+                        Kind = 'Unexpected'
+                        Length = $length
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                if ($code -eq 0xF0) {
+                    # Data TPDU: the T.125 PER choice index is the top 6 bits of the next byte (8 = DPU), the reason the next 3 bits.
+                    $mcs = 5 + $indicator
+                    if (($length -ge ($mcs + 2)) -and ([Math]::Floor(($Bytes[$mcs] / 4)) -eq 8)) {
+                        $reasonCode = (($Bytes[$mcs] % 4) * 2) + [Math]::Floor(($Bytes[$mcs + 1] / 128))
+                        $reasons = @{
+                            '0' = 'rn-domain-disconnected'
+                            '1' = 'rn-provider-initiated'
+                            '2' = 'rn-token-purged'
+                            '3' = 'rn-user-requested'
+                            '4' = 'rn-channel-purged'
+                        }
+                        $reason = $reasons[[string]$reasonCode]
+                        if ($null -eq $reason) {
+                            $reason = 'reason-' + $reasonCode
+                        }
+                        return [pscustomobject]@{
+                            Kind = 'McsDisconnect'
+                            Length = $length
+                            Need = $null
+                            SelectedProtocol = $null
+                            SelectedProtocolValue = $null
+                            Flags = $null
+                            FailureCode = $null
+                            NegotiationFailure = $null
+                            DisconnectReason = $reason
+                            Sniffed = $null
+                        }
+                    }
+                    return [pscustomobject]@{
+                        Kind = 'Unexpected'
+                        Length = $length
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                if ($code -ne 0xD0) {
+                    return [pscustomobject]@{
+                        Kind = 'Unexpected'
+                        Length = $length
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                # The fixed CC header is 7 bytes (LI..class); negotiation data, when present, is 8 bytes at offset 11.
+                if (($length -lt 19) -or ($indicator -lt 14)) {
+                    return [pscustomobject]@{
+                        Kind = 'LegacyConfirm'
+                        Length = $length
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                $type = $Bytes[11]
+                $value = $Bytes[15] + ($Bytes[16] * 256) + ($Bytes[17] * 65536) + ($Bytes[18] * 16777216)
+                if ($type -eq 2) {
+                    $protocols = @{
+                        '0' = 'RDP'
+                        '1' = 'SSL'
+                        '2' = 'HYBRID'
+                        '4' = 'RDSTLS'
+                        '8' = 'HYBRID_EX'
+                        '16' = 'RDSAAD'
+                    }
+                    return [pscustomobject]@{
+                        Kind = 'NegotiationResponse'
+                        Length = $length
+                        Need = $null
+                        SelectedProtocol = $protocols[[string]$value]
+                        SelectedProtocolValue = $value
+                        Flags = $Bytes[12]
+                        FailureCode = $null
+                        NegotiationFailure = $null
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                if ($type -eq 3) {
+                    $failures = @{
+                        '1' = 'SSL_REQUIRED_BY_SERVER'
+                        '2' = 'SSL_NOT_ALLOWED_BY_SERVER'
+                        '3' = 'SSL_CERT_NOT_ON_SERVER'
+                        '4' = 'INCONSISTENT_FLAGS'
+                        '5' = 'HYBRID_REQUIRED_BY_SERVER'
+                        '6' = 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER'
+                    }
+                    $failure = $failures[[string]$value]
+                    if ($null -eq $failure) {
+                        $failure = 'UNKNOWN_FAILURE_' + $value
+                    }
+                    return [pscustomobject]@{
+                        Kind = 'NegotiationFailure'
+                        Length = $length
+                        Need = $null
+                        SelectedProtocol = $null
+                        SelectedProtocolValue = $null
+                        Flags = $null
+                        FailureCode = $value
+                        NegotiationFailure = $failure
+                        DisconnectReason = $null
+                        Sniffed = $null
+                    }
+                }
+                return [pscustomobject]@{
+                    Kind = 'Unexpected'
+                    Length = $length
+                    Need = $null
+                    SelectedProtocol = $null
+                    SelectedProtocolValue = $null
+                    Flags = $null
+                    FailureCode = $null
+                    NegotiationFailure = $null
+                    DisconnectReason = $null
+                    Sniffed = $null
+                }
+            }
+
+            function GetRdpSniffedProtocol {
+                [CmdletBinding()]
+                [OutputType('string')]
+                param(
+                    [byte[]]
+                    $Bytes
+                )
+
+                # TLS record header: ContentType 20..23, then major version 3 (RFC 8446 5.1).
+                if (($Bytes.Length -ge 2) -and ($Bytes[0] -ge 20) -and ($Bytes[0] -le 23) -and ($Bytes[1] -eq 3)) {
+                    return 'TLS'
+                }
+                if (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 83) -and ($Bytes[1] -eq 83) -and ($Bytes[2] -eq 72) -and ($Bytes[3] -eq 45)) {
+                    return 'SSH'
+                }
+                if (($Bytes.Length -ge 5) -and ($Bytes[0] -eq 72) -and ($Bytes[1] -eq 84) -and ($Bytes[2] -eq 84) -and ($Bytes[3] -eq 80) -and ($Bytes[4] -eq 47) -and ($Bytes.Length -ge 6) -and (($Bytes[5] -ge 48) -and ($Bytes[5] -le 57))) {
+                    return 'HTTP'
+                }
+                if (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 82) -and ($Bytes[1] -eq 70) -and ($Bytes[2] -eq 66) -and ($Bytes[3] -eq 32)) {
+                    return 'RFB'
+                }
+                # SMTP/FTP-style greeting: three digits and a space or dash, or +OK (POP3) or * OK (IMAP).
+                if ((($Bytes.Length -ge 4) -and (($Bytes[0] -ge 48) -and ($Bytes[0] -le 57)) -and (($Bytes[1] -ge 48) -and ($Bytes[1] -le 57)) -and (($Bytes[2] -ge 48) -and ($Bytes[2] -le 57)) -and (($Bytes[3] -eq 32) -or ($Bytes[3] -eq 45))) -or (($Bytes.Length -ge 3) -and ($Bytes[0] -eq 43) -and ($Bytes[1] -eq 79) -and ($Bytes[2] -eq 75)) -or (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 42) -and ($Bytes[1] -eq 32) -and ($Bytes[2] -eq 79) -and ($Bytes[3] -eq 75))) {
+                    return 'Banner'
+                }
+                return 'Unknown'
+            }
+
+            function NewRdpEndpointFinding {
+                [CmdletBinding()]
+                [OutputType('RdpDoctor.Finding')]
+                param(
+                    [Parameter(Mandatory)]
+                    [string]
+                    $Id,
+
+                    [object]
+                    $Evidence
+                )
+
+                $definitions = @{
+                    P01 = [pscustomobject]@{
+                        Name = 'Endpoint.Dns.NameNotResolved'
+                        Title = 'The computer name does not resolve'
+                        Side = 'Network'
+                        Status = 'Fail'
+                        Confidence = 'High'
+                        Reason = 'DNS gave no address for the name, so the client cannot open a connection.'
+                        Fix = @(
+                            'Resolve-DnsName -Name <computer>',
+                            'Check the name in the .rdp file or connect by IP address for a test'
+                        )
+                    }
+                    P02 = [pscustomobject]@{
+                        Name = 'Endpoint.Tcp.Refused'
+                        Title = 'The RDP port refuses the connection'
+                        Side = 'Network'
+                        Status = 'Fail'
+                        Confidence = 'High'
+                        Reason = 'The TCP connection was actively refused: nothing listens on this port (TermService stopped, another port configured) or a firewall rejects it.'
+                        Fix = @(
+                            'Get-Service -Name TermService (on the server)',
+                            'Get-ItemProperty -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'' -Name PortNumber (on the server)'
+                        )
+                    }
+                    P03 = [pscustomobject]@{
+                        Name = 'Endpoint.Tcp.TimedOut'
+                        Title = 'The RDP port does not answer'
+                        Side = 'Network'
+                        Status = 'Fail'
+                        Confidence = 'Medium'
+                        Reason = 'The TCP handshake got no answer within the timeout: a firewall or network security group drops the packets, the route is wrong, or the host is down.'
+                        Fix = @(
+                            'Test-NetConnection -ComputerName <computer> -Port 3389',
+                            'Check the Windows Firewall rule ''Remote Desktop - User Mode (TCP-In)'' and any NSG or perimeter firewall'
+                        )
+                    }
+                    P04 = [pscustomobject]@{
+                        Name = 'Endpoint.Tcp.Failed'
+                        Title = 'The TCP connection fails'
+                        Side = 'Network'
+                        Status = 'Fail'
+                        Confidence = 'Medium'
+                        Reason = 'The TCP connection failed with a socket error other than refused or timed out, usually no route to the host or network.'
+                        Fix = @('Test-NetConnection -ComputerName <computer> -Port 3389 -TraceRoute')
+                    }
+                    P05 = [pscustomobject]@{
+                        Name = 'Endpoint.X224.NoAnswer'
+                        Title = 'No X.224 answer to the connection request'
+                        Side = 'Server'
+                        Status = 'Fail'
+                        Confidence = 'Medium'
+                        Reason = 'The port accepted TCP but sent no Connection Confirm within the timeout. A hung Remote Desktop service or a proxy that waits for something else does this.'
+                        Fix = @(
+                            'Restart-Service -Name TermService -WhatIf (on the server; ends active sessions)',
+                            'Check for a proxy or port forwarder in front of the server'
+                        )
+                    }
+                    P06 = [pscustomobject]@{
+                        Name = 'Endpoint.X224.ConnectionClosed'
+                        Title = 'The connection is closed after the connection request'
+                        Side = 'Server'
+                        Status = 'Fail'
+                        Confidence = 'High'
+                        Reason = 'The peer closed or reset the connection instead of answering the X.224 Connection Request; the client shows this as error 0x904. The listener rejects the connection (for example a broken listener certificate) or a device in the path drops RDP.'
+                        Fix = @(
+                            'Get-WinEvent -LogName System -MaxEvents 50 | Where-Object ProviderName -like ''*TermService*'' (on the server)',
+                            'Check the RDP listener certificate (Test-RdpError0x904 on the server)'
+                        )
+                    }
+                    P07 = [pscustomobject]@{
+                        Name = 'Endpoint.X224.NotRdp'
+                        Title = 'Another service answers on this port'
+                        Side = 'Network'
+                        Status = 'Fail'
+                        Confidence = 'High'
+                        Reason = 'The answer is not an X.224 TPKT: the port belongs to another service (TLS, SSH, HTTP or a banner protocol), such as an RD Gateway, a web server or a port forwarder.'
+                        Fix = @(
+                            'Connect to the RDP port itself (default 3389), or use the RD Gateway setting of the client for a gateway'
+                        )
+                    }
+                    P08 = [pscustomobject]@{
+                        Name = 'Endpoint.X224.NegotiationFailure'
+                        Title = 'The server refuses the offered security protocols'
+                        Side = 'Server'
+                        Status = 'Fail'
+                        Confidence = 'High'
+                        Reason = 'The server answered RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.2.2): the security protocols the client offered do not fit the server''s Security Layer and NLA settings, or its certificate is missing.'
+                        Fix = @(
+                            'Compare the server''s SecurityLayer and UserAuthentication values (Get-RdpDiagnosticSnapshot) with the client''s settings'
+                        )
+                    }
+                    P09 = [pscustomobject]@{
+                        Name = 'Endpoint.X224.McsDisconnect'
+                        Title = 'The server disconnects at once'
+                        Side = 'Server'
+                        Status = 'Fail'
+                        Confidence = 'Medium'
+                        Reason = 'The server answered with an MCS Disconnect Provider Ultimatum instead of a Connection Confirm, which an RDP server sends for requests it rejects or when its TLS setup fails.'
+                        Fix = @('Check the server''s event log and listener certificate (Test-RdpError0x904 on the server)')
+                    }
+                    P10 = [pscustomobject]@{
+                        Name = 'Endpoint.X224.Unexpected'
+                        Title = 'The X.224 answer is not a Connection Confirm'
+                        Side = 'Server'
+                        Status = 'Fail'
+                        Confidence = 'Low'
+                        Reason = 'The answer is a well-formed TPKT but neither a Connection Confirm nor a disconnect, which no RDP server sends as its first answer.'
+                        Fix = @('Check for a proxy or port forwarder in front of the server')
+                    }
+                    P11 = [pscustomobject]@{
+                        Name = 'Endpoint.Security.StandardRdpSecurity'
+                        Title = 'The server uses Standard RDP Security'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'High'
+                        Reason = 'The server selected Standard RDP Security (no TLS, no Network Level Authentication). Current clients warn, and the server cannot be authenticated.'
+                        Fix = @(
+                            'Set SecurityLayer to 2 (TLS) and UserAuthentication to 1 (NLA) on the server, by Group Policy where it is managed'
+                        )
+                    }
+                    P12 = [pscustomobject]@{
+                        Name = 'Endpoint.Security.NoNla'
+                        Title = 'Network Level Authentication is not enforced'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'High'
+                        Reason = 'CredSSP (NLA) was offered but the server selected TLS only, so the logon screen is reachable before authentication.'
+                        Fix = @(
+                            'Enable ''Require user authentication for remote connections by using Network Level Authentication'' on the server'
+                        )
+                    }
+                    P13 = [pscustomobject]@{
+                        Name = 'Endpoint.Tls.HandshakeFailed'
+                        Title = 'The TLS handshake fails'
+                        Side = 'Server'
+                        Status = 'Fail'
+                        Confidence = 'High'
+                        Reason = 'The server selected TLS but the handshake failed: the listener certificate or its private key is unusable, or client and server share no TLS version or cipher suite.'
+                        Fix = @(
+                            'Check the RDP listener certificate and its private key permissions (Test-RdpError0x904 on the server)',
+                            'Compare the enabled TLS versions (SCHANNEL registry keys) on both sides'
+                        )
+                    }
+                    P14 = [pscustomobject]@{
+                        Name = 'Endpoint.Tls.DeprecatedVersion'
+                        Title = 'The server negotiates TLS 1.0 or 1.1'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'High'
+                        Reason = 'TLS 1.0 and 1.1 are deprecated; clients with them disabled fail to connect to this server.'
+                        Fix = @(
+                            'Enable TLS 1.2 on the server (SCHANNEL registry keys; older systems also need the TLS 1.2 update for RDP)'
+                        )
+                    }
+                    P15 = [pscustomobject]@{
+                        Name = 'Endpoint.Certificate.Expired'
+                        Title = 'The listener certificate has expired'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'High'
+                        Reason = 'The certificate the RDP listener presents is outside its validity period; clients warn, and clients that enforce server authentication refuse to connect.'
+                        Fix = @('Renew the certificate, or delete the expired self-signed one so Remote Desktop creates a new one')
+                    }
+                    P16 = [pscustomobject]@{
+                        Name = 'Endpoint.Certificate.ExpiresSoon'
+                        Title = 'The listener certificate expires within 30 days'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'High'
+                        Reason = 'Once it expires clients warn or refuse to connect.'
+                        Fix = @('Renew the certificate before it expires')
+                    }
+                    P17 = [pscustomobject]@{
+                        Name = 'Endpoint.Certificate.SelfSigned'
+                        Title = 'The listener certificate is self-signed'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'Low'
+                        Reason = 'The certificate is self-signed (the Windows default), so clients cannot authenticate the server and show a certificate warning.'
+                        Fix = @(
+                            'Issue the RDP listener a certificate from a CA the clients trust (Group Policy Server Authentication Certificate Template)'
+                        )
+                    }
+                    P18 = [pscustomobject]@{
+                        Name = 'Endpoint.Certificate.NameMismatch'
+                        Title = 'The listener certificate does not name this host'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'Medium'
+                        Reason = 'The name connected to is neither the subject CN nor a subject alternative name of the certificate, so clients warn about a name mismatch.'
+                        Fix = @('Connect with the name in the certificate, or reissue the certificate with this name as a SAN')
+                    }
+                    P19 = [pscustomobject]@{
+                        Name = 'Endpoint.Certificate.WeakKey'
+                        Title = 'The listener certificate has a weak key'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'High'
+                        Reason = 'The RSA key is shorter than 2048 bits, which current TLS stacks refuse.'
+                        Fix = @('Reissue the certificate with an RSA key of at least 2048 bits')
+                    }
+                    P20 = [pscustomobject]@{
+                        Name = 'Endpoint.Certificate.WeakSignature'
+                        Title = 'The listener certificate has a weak signature'
+                        Side = 'Server'
+                        Status = 'Warn'
+                        Confidence = 'High'
+                        Reason = 'The certificate is signed with SHA-1 or MD5, which current TLS stacks refuse.'
+                        Fix = @('Reissue the certificate with a SHA-256 signature')
+                    }
+                }
+                $definition = $definitions[$Id]
+                [pscustomobject]@{
+                    PSTypeName = 'RdpDoctor.Finding'
+                    Id = $Id
+                    Name = $definition.Name
+                    Title = $definition.Title
+                    Side = $definition.Side
+                    Status = $definition.Status
+                    Confidence = $definition.Confidence
+                    Reason = $definition.Reason
+                    Evidence = $Evidence
+                    PolicyManaged = $false
+                    PolicyNote = $null
+                    MatchesErrorCode = $null
+                    Fix = $definition.Fix
+                    Undo = ''
+                    Risk = @()
+                    Sources = @(
+                        'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/1b3920e7-0116-4345-bc45-f2c4ad012761',
+                        'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations'
+                    )
+                }
+            }
+
+            function GetRdpInnerException {
+                [CmdletBinding()]
+                [OutputType('System.Exception')]
+                param(
+                    [System.Exception]
+                    $Exception
+                )
+
+                $current = $Exception
+                foreach ($level in @(1, 2, 3)) {
+                    if ($null -eq $current.InnerException) {
+                        break
+                    }
+                    $current = $current.InnerException
+                }
+                return $current
+            }
+
+            function OpenRdpTcpConnection {
+                [CmdletBinding()]
+                [OutputType('System.Management.Automation.PSCustomObject')]
+                param(
+                    [Parameter(Mandatory)]
+                    [System.Net.IPAddress]
+                    $Address,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $Port,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $TimeoutMs
+                )
+
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $client = [System.Net.Sockets.TcpClient]::new($Address.AddressFamily)
+                $pending = $client.BeginConnect($Address, $Port, $null, $null)
+                if (-not $pending.AsyncWaitHandle.WaitOne($TimeoutMs)) {
+                    # No SYN-ACK in time: a dropping firewall or a host that is down (protocol-probe.md s3, pitfall P11).
+                    $client.Close()
+                    return [pscustomobject]@{
+                        Client = $null
+                        Error = 'no answer within {0} ms' -f $TimeoutMs
+                        ErrorCode = 'Timeout'
+                        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                    }
+                }
+                try {
+                    $client.EndConnect($pending)
+                } catch {
+                    $inner = GetRdpInnerException -Exception $_.Exception
+                    $client.Close()
+                    return [pscustomobject]@{
+                        Client = $null
+                        Error = $inner.Message
+                        ErrorCode = $(
+                            if ($inner -is [System.Net.Sockets.SocketException]) {
+                                [string]$inner.SocketErrorCode
+                            }
+                        )
+                        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                    }
+                }
+                return [pscustomobject]@{
+                    Client = $client
+                    Error = $null
+                    ErrorCode = $null
+                    Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                }
+            }
+
+            function InvokeRdpX224Exchange {
+                [CmdletBinding()]
+                [OutputType('System.Management.Automation.PSCustomObject')]
+                param(
+                    [Parameter(Mandatory)]
+                    [System.Net.Sockets.TcpClient]
+                    $Client,
+
+                    [Parameter(Mandatory)]
+                    [byte[]]
+                    $Request,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $TimeoutMs,
+
+                    [int]
+                    $LingerMs
+                )
+
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $stream = $Client.GetStream()
+                $stream.ReadTimeout = $TimeoutMs
+                $stream.WriteTimeout = $TimeoutMs
+                $buffer = [byte[]]::new(4096)
+                $received = [System.IO.MemoryStream]::new()
+                $confirm = $null
+                $end = 'Timeout'
+                $failure = $null
+                $after = $null
+                try {
+                    $stream.Write($Request, 0, $Request.Length)
+                    # A CC is 11 or 19 bytes and comes in one segment; a few reads cover a server that splits it.
+                    foreach ($attempt in @(1, 2, 3, 4, 5, 6, 7, 8)) {
+                        $count = $stream.Read($buffer, 0, $buffer.Length)
+                        if ($count -le 0) {
+                            $end = 'Closed'
+                            break
+                        }
+                        $received.Write($buffer, 0, $count)
+                        $confirm = ConvertFromRdpConnectionConfirm -Bytes $received.ToArray()
+                        if ($confirm.Kind -ne 'Truncated') {
+                            $end = 'Answer'
+                            break
+                        }
+                        if ($watch.ElapsedMilliseconds -ge $TimeoutMs) {
+                            break
+                        }
+                    }
+                } catch {
+                    $inner = GetRdpInnerException -Exception $_.Exception
+                    $failure = $inner.Message
+                    $end = 'Reset'
+                    if ($(
+                        if ($inner -is [System.Net.Sockets.SocketException]) {
+                            [string]$inner.SocketErrorCode
+                        }
+                    ) -eq 'TimedOut') {
+                        $end = 'Timeout'
+                    }
+                }
+                if (($end -eq 'Answer') -and ($LingerMs -gt 0)) {
+                    $stream.ReadTimeout = $LingerMs
+                    try {
+                        $count = $stream.Read($buffer, 0, $buffer.Length)
+                        $after = 'Closed'
+                        if ($count -gt 0) {
+                            $after = 'Data'
+                        }
+                    } catch {
+                        # A read timeout here is the good case: the server waits for the client's next message.
+                        $inner = GetRdpInnerException -Exception $_.Exception
+                        if ($(
+                            if ($inner -is [System.Net.Sockets.SocketException]) {
+                                [string]$inner.SocketErrorCode
+                            }
+                        ) -ne 'TimedOut') {
+                            $after = 'Closed'
+                        }
+                    }
+                }
+                $bytes = $received.ToArray()
+                if ($null -eq $confirm) {
+                    $confirm = ConvertFromRdpConnectionConfirm -Bytes $bytes
+                }
+                return [pscustomobject]@{
+                    Confirm = $confirm
+                    Bytes = $bytes
+                    End = $end
+                    After = $after
+                    Error = $failure
+                    Stream = $stream
+                    Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                }
+            }
+
+            function InvokeRdpTlsHandshake {
+                [CmdletBinding()]
+                [OutputType('System.Management.Automation.PSCustomObject')]
+                param(
+                    [Parameter(Mandatory)]
+                    [System.IO.Stream]
+                    $Stream,
+
+                    [Parameter(Mandatory)]
+                    [string]
+                    $TargetName
+                )
+
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $version = $null
+                $cipher = $null
+                $remote = $null
+                $acceptAny = [System.Net.Security.RemoteCertificateValidationCallback]{
+                    param($source, $certificate, $chain, $policyErrors)
+                    return $true
+                }
+                $protocols = [System.Security.Authentication.SslProtocols]'Tls, Tls11, Tls12'
+                $hasTls13 = [System.Enum]::GetNames([System.Security.Authentication.SslProtocols]) -contains 'Tls13'
+                if ($hasTls13 -and ([System.Environment]::OSVersion.Version.Build -ge 20348)) {
+                    $protocols = [System.Security.Authentication.SslProtocols]'Tls, Tls11, Tls12, Tls13'
+                }
+                # leaveInnerStreamOpen = true: the caller owns the TcpClient and closes it.
+                $ssl = [System.Net.Security.SslStream]::new($Stream, $true, $acceptAny)
+                try {
+                    try {
+                        $ssl.AuthenticateAsClient($TargetName, $null, $protocols, $false)
+                    } catch {
+                        $inner = GetRdpInnerException -Exception $_.Exception
+                        return [pscustomobject]@{
+                            Ok = $false
+                            TlsVersion = $version
+                            CipherSuite = $cipher
+                            Certificate = $remote
+                            Error = $inner.Message
+                            Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                        }
+                    }
+                    $names = @{
+                        Ssl2 = 'SSL 2.0'
+                        Ssl3 = 'SSL 3.0'
+                        Tls = 'TLS 1.0'
+                        Tls11 = 'TLS 1.1'
+                        Tls12 = 'TLS 1.2'
+                        Tls13 = 'TLS 1.3'
+                    }
+                    $version = $names[[string]$ssl.SslProtocol]
+                    if ($null -eq $version) {
+                        $version = [string]$ssl.SslProtocol
+                    }
+                    $suite = $ssl.PSObject.Properties['NegotiatedCipherSuite']
+                    if ($null -ne $suite) {
+                        $cipher = [string]$suite.Value
+                    } else {
+                        $cipher = '{0} {1}-bit, {2}' -f @($ssl.CipherAlgorithm, $ssl.CipherStrength, $ssl.HashAlgorithm)
+                    }
+                    # A copy from the raw bytes: disposing the SslStream may dispose RemoteCertificate with it (.NET 5+).
+                    if ($null -ne $ssl.RemoteCertificate) {
+                        $remote = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($ssl.RemoteCertificate.GetRawCertData())
+                    }
+                    return [pscustomobject]@{
+                        Ok = $true
+                        TlsVersion = $version
+                        CipherSuite = $cipher
+                        Certificate = $remote
+                        Error = $null
+                        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                    }
+                } finally {
+                    $ssl.Dispose()
+                }
+            }
+
+            function GetRdpEndpointCertificate {
+                [CmdletBinding()]
+                [OutputType('RdpDoctor.EndpointCertificate')]
+                param(
+                    [Parameter(Mandatory)]
+                    [System.Security.Cryptography.X509Certificates.X509Certificate2]
+                    $Certificate,
+
+                    [Parameter(Mandatory)]
+                    [string]
+                    $HostName
+                )
+
+                $cert = $Certificate
+                $keyOid = $cert.PublicKey.Oid.Value
+                $keyAlgorithm = $cert.PublicKey.Oid.FriendlyName
+                $keySize = $null
+                try {
+                    if ($keyOid -eq '1.2.840.113549.1.1.1') {
+                        $keyAlgorithm = 'RSA'
+                        $keySize = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPublicKey($cert).KeySize
+                    } elseif ($keyOid -eq '1.2.840.10045.2.1') {
+                        $keyAlgorithm = 'ECDSA'
+                        $keySize = [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::GetECDsaPublicKey($cert).KeySize
+                    }
+                } catch {
+                    # An unusual key type: report the algorithm without a size.
+                    $keySize = $null
+                }
+                $selfSigned = $false
+                if ($cert.Subject -eq $cert.Issuer) {
+                    $chain = [System.Security.Cryptography.X509Certificates.X509Chain]::new()
+                    try {
+                        $chain.ChainPolicy.RevocationMode = 'NoCheck'
+                        $chain.ChainPolicy.VerificationFlags = 'AllowUnknownCertificateAuthority, IgnoreNotTimeValid, IgnoreWrongUsage, IgnoreInvalidBasicConstraints'
+                        [void]$chain.ChainPolicy.ExtraStore.Add($cert)
+                        [void]$chain.Build($cert)
+                        $elements = $chain.ChainElements
+                        $badSignature = @($elements[0].ChainElementStatus | Where-Object { $_.Status -eq 'NotSignatureValid' })
+                        $selfSigned = ($elements.Count -eq 1) -and ($badSignature.Count -eq 0)
+                    } finally {
+                        $chain.Reset()
+                    }
+                }
+                $names = @()
+                foreach ($extension in $cert.Extensions) {
+                    if ($extension.Oid.Value -eq '2.5.29.17') {
+                        $names = @($extension.Format($false) -split ', ' | ForEach-Object { ($_ -replace @('^DNS Name=', 'DNS:')) -replace @('^IP Address[=:]', 'IP:') })
+                    }
+                }
+                $nameMatches = $false
+                $address = $null
+                if ([System.Net.IPAddress]::TryParse($HostName, [ref]$address)) {
+                    $ipHits = @($names | Where-Object { $_ -eq ('IP:' + $address.ToString()) })
+                    $nameMatches = $ipHits.Count -gt 0
+                } else {
+                    $candidates = @($names | Where-Object { $_ -like 'DNS:*' } | ForEach-Object { $_.Substring(4) })
+                    if ($candidates.Count -eq 0) {
+                        $candidates = @($cert.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false))
+                    }
+                    foreach ($candidate in $candidates) {
+                        if ($null -eq $candidate) {
+                            continue
+                        }
+                        if ($candidate.StartsWith('*.')) {
+                            if ($HostName -match ('^[^.]+' + [regex]::Escape($candidate.Substring(1)) + '$')) {
+                                $nameMatches = $true
+                            }
+                        } elseif ($HostName -eq $candidate) {
+                            $nameMatches = $true
+                        }
+                    }
+                }
+                [pscustomobject]@{
+                    PSTypeName = 'RdpDoctor.EndpointCertificate'
+                    Subject = $cert.Subject
+                    Issuer = $cert.Issuer
+                    Thumbprint = $cert.Thumbprint
+                    NotBefore = $cert.NotBefore.ToUniversalTime().ToString('yyyy-MM-dd''T''HH:mm:ss.fff''Z''', [System.Globalization.CultureInfo]::InvariantCulture)
+                    NotAfter = $cert.NotAfter.ToUniversalTime().ToString('yyyy-MM-dd''T''HH:mm:ss.fff''Z''', [System.Globalization.CultureInfo]::InvariantCulture)
+                    IsExpired = [DateTime]::UtcNow -gt $cert.NotAfter.ToUniversalTime()
+                    IsSelfSigned = $selfSigned
+                    KeyAlgorithm = $keyAlgorithm
+                    KeySize = $keySize
+                    SignatureAlgorithm = $cert.SignatureAlgorithm.FriendlyName
+                    SubjectAlternativeNames = [string[]]$names
+                    NameMatches = $nameMatches
+                }
+            }
+
+            function GetRdpCertificateFindings {
+                [CmdletBinding()]
+                [OutputType('RdpDoctor.Finding')]
+                param(
+                    [Parameter(Mandatory)]
+                    [object]
+                    $Certificate,
+
+                    [Parameter(Mandatory)]
+                    [System.Security.Cryptography.X509Certificates.X509Certificate2]
+                    $Raw
+                )
+
+                $now = [DateTime]::UtcNow
+                $daysLeft = [Math]::Floor(($Raw.NotAfter.ToUniversalTime() - $now).TotalDays)
+                if ($Certificate.IsExpired) {
+                    NewRdpEndpointFinding -Id 'P15' -Evidence ([ordered]@{
+                        'Certificate.Subject' = $Certificate.Subject
+                        'Certificate.Thumbprint' = $Certificate.Thumbprint
+                        'Certificate.NotBefore' = $Certificate.NotBefore
+                        'Certificate.NotAfter' = $Certificate.NotAfter
+                        'Certificate.Validity' = 'Expired'
+                    })
+                } elseif ($Raw.NotBefore.ToUniversalTime() -gt $now) {
+                    NewRdpEndpointFinding -Id 'P15' -Evidence ([ordered]@{
+                        'Certificate.Subject' = $Certificate.Subject
+                        'Certificate.Thumbprint' = $Certificate.Thumbprint
+                        'Certificate.NotBefore' = $Certificate.NotBefore
+                        'Certificate.NotAfter' = $Certificate.NotAfter
+                        'Certificate.Validity' = 'NotYetValid'
+                    })
+                } elseif ($daysLeft -lt 30) {
+                    NewRdpEndpointFinding -Id 'P16' -Evidence ([ordered]@{
+                        'Certificate.Subject' = $Certificate.Subject
+                        'Certificate.Thumbprint' = $Certificate.Thumbprint
+                        'Certificate.NotBefore' = $Certificate.NotBefore
+                        'Certificate.NotAfter' = $Certificate.NotAfter
+                        'Certificate.DaysLeft' = $daysLeft
+                    })
+                }
+                # Windows makes a self-signed RDP certificate by default: normal, so P17 is a low-confidence warning.
+                if ($Certificate.IsSelfSigned) {
+                    NewRdpEndpointFinding -Id 'P17' -Evidence ([ordered]@{
+                        'Certificate.Subject' = $Certificate.Subject
+                        'Certificate.Thumbprint' = $Certificate.Thumbprint
+                        'Certificate.NotBefore' = $Certificate.NotBefore
+                        'Certificate.NotAfter' = $Certificate.NotAfter
+                        'Tls.AuthorizationError' = $null
+                    })
+                }
+                if (-not $Certificate.NameMatches) {
+                    NewRdpEndpointFinding -Id 'P18' -Evidence ([ordered]@{
+                        'Certificate.Subject' = $Certificate.Subject
+                        'Certificate.Thumbprint' = $Certificate.Thumbprint
+                        'Certificate.NotBefore' = $Certificate.NotBefore
+                        'Certificate.NotAfter' = $Certificate.NotAfter
+                        'Certificate.SubjectAlternativeNames' = $Certificate.SubjectAlternativeNames
+                    })
+                }
+                if (($Certificate.KeyAlgorithm -in @('RSA', 'RSA-PSS', 'DSA')) -and ($null -ne $Certificate.KeySize) -and ($Certificate.KeySize -lt 2048)) {
+                    NewRdpEndpointFinding -Id 'P19' -Evidence ([ordered]@{
+                        'Certificate.Subject' = $Certificate.Subject
+                        'Certificate.Thumbprint' = $Certificate.Thumbprint
+                        'Certificate.NotBefore' = $Certificate.NotBefore
+                        'Certificate.NotAfter' = $Certificate.NotAfter
+                        'Certificate.KeyAlgorithm' = $Certificate.KeyAlgorithm
+                        'Certificate.KeySize' = $Certificate.KeySize
+                    })
+                }
+                if ($Certificate.SignatureAlgorithm -in @('md2RSA', 'md5RSA', 'sha1RSA', 'sha1ECDSA', 'sha1DSA')) {
+                    NewRdpEndpointFinding -Id 'P20' -Evidence ([ordered]@{
+                        'Certificate.Subject' = $Certificate.Subject
+                        'Certificate.Thumbprint' = $Certificate.Thumbprint
+                        'Certificate.NotBefore' = $Certificate.NotBefore
+                        'Certificate.NotAfter' = $Certificate.NotAfter
+                        'Certificate.SignatureAlgorithm' = $Certificate.SignatureAlgorithm
+                    })
+                }
+            }
+
+            function GetRdpAcceptedProtocols {
+                [CmdletBinding()]
+                [OutputType('System.Management.Automation.PSCustomObject')]
+                param(
+                    [Parameter(Mandatory)]
+                    [System.Net.IPAddress]
+                    $Address,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $Port,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $TimeoutMs
+                )
+
+                $offers = @(
+                    [pscustomobject]@{
+                        Label = 'Legacy (no RDP_NEG_REQ)'
+                        Requested = $null
+                        Protocol = 'RDP'
+                        Expected = 0x0
+                    },
+                    [pscustomobject]@{
+                        Label = 'Offer 0x00 (RDP)'
+                        Requested = 0x0
+                        Protocol = 'RDP'
+                        Expected = 0x0
+                    },
+                    [pscustomobject]@{
+                        Label = 'Offer 0x01 (SSL)'
+                        Requested = 0x1
+                        Protocol = 'SSL'
+                        Expected = 0x1
+                    },
+                    [pscustomobject]@{
+                        Label = 'Offer 0x03 (HYBRID)'
+                        Requested = 0x3
+                        Protocol = 'HYBRID'
+                        Expected = 0x2
+                    },
+                    [pscustomobject]@{
+                        Label = 'Offer 0x04 (RDSTLS)'
+                        Requested = 0x4
+                        Protocol = 'RDSTLS'
+                        Expected = 0x4
+                    },
+                    [pscustomobject]@{
+                        Label = 'Offer 0x08 (HYBRID_EX)'
+                        Requested = 0x8
+                        Protocol = 'HYBRID_EX'
+                        Expected = 0x8
+                    },
+                    [pscustomobject]@{
+                        Label = 'Offer 0x10 (RDSAAD)'
+                        Requested = 0x10
+                        Protocol = 'RDSAAD'
+                        Expected = 0x10
+                    }
+                )
+                $accepted = @()
+                $answers = [ordered]@{}
+                $linger = [Math]::Min(150, $TimeoutMs)
+                foreach ($offer in $offers) {
+                    $key = 'Enumeration.' + $offer.Label
+                    $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
+                    if ($null -eq $tcp.Client) {
+                        $answers[$key] = 'no connection: ' + $tcp.ErrorCode
+                        continue
+                    }
+                    if ($null -eq $offer.Requested) {
+                        $request = [byte[]](NewRdpConnectionRequest -Legacy)
+                    } else {
+                        $request = [byte[]](NewRdpConnectionRequest -RequestedProtocols $offer.Requested)
+                    }
+                    try {
+                        $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $request -TimeoutMs $TimeoutMs -LingerMs $linger
+                    } finally {
+                        $tcp.Client.Close()
+                    }
+                    if ($exchange.Confirm.Kind -eq 'NegotiationResponse') {
+                        $answer = 'selected ' + $exchange.Confirm.SelectedProtocol
+                    } elseif ($exchange.Confirm.Kind -eq 'NegotiationFailure') {
+                        $answer = 'failure ' + $exchange.Confirm.NegotiationFailure
+                    } elseif ($exchange.Confirm.Kind -eq 'LegacyConfirm') {
+                        $answer = 'confirm without negotiation data'
+                    } elseif ($exchange.Confirm.Kind -eq 'McsDisconnect') {
+                        $answer = 'MCS disconnect (' + $exchange.Confirm.DisconnectReason + ')'
+                    } elseif ($exchange.Confirm.Kind -eq 'NotTpkt') {
+                        $answer = 'not RDP (' + $exchange.Confirm.Sniffed + ')'
+                    } elseif ($exchange.Confirm.Kind -eq 'Truncated') {
+                        $answer = 'no answer'
+                    } else {
+                        $answer = 'invalid answer'
+                    }
+                    if ($exchange.After -eq 'Data') {
+                        $answer = $answer + ', then more data'
+                    }
+                    if ($exchange.After -eq 'Closed') {
+                        $answer = $answer + ', then closed'
+                    }
+                    $answers[$key] = $answer
+                    $quiet = $null -eq $exchange.After
+                    if ($quiet -and ((($null -eq $offer.Requested) -and ($exchange.Confirm.Kind -eq 'LegacyConfirm')) -or (($exchange.Confirm.Kind -eq 'NegotiationResponse') -and ($exchange.Confirm.SelectedProtocolValue -eq $offer.Expected))) -and ($offer.Protocol -notin $accepted)) {
+                        $accepted = $accepted + $offer.Protocol
+                    }
+                }
+                # In PROTOCOL_FLAGS order, each once (legacy and 0x00 both test RDP), as src/probe/enumerate.ts.
+                $ordered = @('RDP', 'SSL', 'HYBRID', 'RDSTLS', 'HYBRID_EX', 'RDSAAD')
+                $accepted = @($ordered | Where-Object { $_ -in $accepted })
+                return [pscustomobject]@{
+                    Accepted = [string[]]$accepted
+                    Answers = $answers
+                }
+            }
+
+            function InvokeRdpProbeStages {
+                [CmdletBinding()]
+                param(
+                    [Parameter(Mandatory)]
+                    [System.Collections.IDictionary]
+                    $State,
+
+                    [Parameter(Mandatory)]
+                    [string]
+                    $ComputerName,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $Port,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $TimeoutMs
+                )
+
+                $address = $null
+                if (-not [System.Net.IPAddress]::TryParse($ComputerName, [ref]$address)) {
+                    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                    $dnsError = 'no answer within {0} ms' -f $TimeoutMs
+                    # Dns.GetHostAddresses has no timeout; the Begin/End pair lets the wait be bounded.
+                    $lookup = [System.Net.Dns]::BeginGetHostAddresses($ComputerName, $null, $null)
+                    if ($lookup.AsyncWaitHandle.WaitOne($TimeoutMs)) {
+                        try {
+                            $address = ([System.Net.Dns]::EndGetHostAddresses($lookup) | Select-Object -First 1)
+                            $dnsError = 'no address'
+                            if ($null -ne $address) {
+                                $dnsError = $null
+                            }
+                        } catch {
+                            $inner = GetRdpInnerException -Exception $_.Exception
+                            $dnsError = $inner.Message
+                        }
+                    }
+                    $State.Timings['Dns'] = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                    if ($null -ne $dnsError) {
+                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P01' -Evidence ([ordered]@{
+                            'Dns.Name' = $ComputerName
+                            'Dns.Error' = $dnsError
+                        })))
+                        return
+                    }
+                }
+                $State['Stage'] = 'Tcp'
+                $tcp = OpenRdpTcpConnection -Address $address -Port $Port -TimeoutMs $TimeoutMs
+                $State.Timings['Tcp'] = $tcp.Ms
+                if ($null -eq $tcp.Client) {
+                    $id = 'P04'
+                    if ($tcp.ErrorCode -eq 'ConnectionRefused') {
+                        $id = 'P02'
+                    }
+                    if ($tcp.ErrorCode -eq 'Timeout') {
+                        $id = 'P03'
+                    }
+                    [void]$State.Findings.Add((NewRdpEndpointFinding -Id $id -Evidence ([ordered]@{
+                        'Tcp.Address' = $address.ToString()
+                        'Tcp.Port' = $Port
+                        'Tcp.Error' = $tcp.ErrorCode
+                        'Tcp.Message' = $tcp.Error
+                        'Tcp.TimeoutMs' = $TimeoutMs
+                    })))
+                    return
+                }
+                $State['Reachable'] = $true
+                # State.Address lets the caller enumerate on the same address after the main connection is closed.
+                $State['Address'] = $address
+                try {
+                    $State['Stage'] = 'X224'
+                    $request = [byte[]](NewRdpConnectionRequest -RequestedProtocols 0xB)
+                    $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $request -TimeoutMs $TimeoutMs
+                    $State.Timings['X224'] = $exchange.Ms
+                    $confirm = $exchange.Confirm
+                    $kind = $confirm.Kind
+                    $State['Kind'] = $kind
+                    $useTls = $false
+                    if ($kind -eq 'Truncated') {
+                        if (($exchange.End -eq 'Timeout') -and ($exchange.Bytes.Length -eq 0)) {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P05' -Evidence ([ordered]@{
+                                'X224.TimeoutMs' = $TimeoutMs
+                            })))
+                        } elseif ($exchange.End -eq 'Timeout') {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
+                                'X224.Detail' = 'only {0} of {1} bytes arrived' -f @($exchange.Bytes.Length, $confirm.Need)
+                                'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+                            })))
+                        } else {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P06' -Evidence ([ordered]@{
+                                'X224.End' = $exchange.End
+                                'X224.Error' = $exchange.Error
+                            })))
+                        }
+                    } elseif ($kind -eq 'NotTpkt') {
+                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
+                            'Port.Sniffed' = $confirm.Sniffed
+                            'X224.FirstBytesHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+                        })))
+                    } elseif ($kind -eq 'NegotiationFailure') {
+                        $State['NegotiationFailure'] = $confirm.NegotiationFailure
+                        $meanings = @{
+                            '1' = 'The server requires TLS or CredSSP (the client offered only Standard RDP Security); if the client asked only for CredSSP, the server supports only TLS.'
+                            '2' = 'The server allows only Standard RDP Security (SecurityLayer 0) and no TLS or CredSSP.'
+                            '3' = 'The server has no usable TLS certificate to authenticate itself.'
+                            '4' = 'The security protocols the client requested contradict each other.'
+                            '5' = 'The server requires CredSSP (Network Level Authentication).'
+                            '6' = 'The server requires TLS with client certificate authentication.'
+                        }
+                        $causes = @{
+                            SSL_REQUIRED_BY_SERVER = @('C09')
+                            SSL_NOT_ALLOWED_BY_SERVER = @('C09')
+                            SSL_CERT_NOT_ON_SERVER = @('C05', 'C06', 'C07')
+                            INCONSISTENT_FLAGS = @('C16')
+                            HYBRID_REQUIRED_BY_SERVER = @('C09', 'C10')
+                            SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER = @('C09')
+                        }
+                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P08' -Evidence ([ordered]@{
+                            'X224.NegotiationFailure' = $confirm.NegotiationFailure
+                            'X224.FailureCode' = $confirm.FailureCode
+                            'X224.FailureMeaning' = $meanings[[string]$confirm.FailureCode]
+                            'Catalog.Causes' = @($causes[$confirm.NegotiationFailure])
+                        })))
+                    } elseif ($kind -eq 'McsDisconnect') {
+                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P09' -Evidence ([ordered]@{
+                            'X224.DisconnectReason' = $confirm.DisconnectReason
+                            'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+                        })))
+                    } elseif ($kind -eq 'Unexpected') {
+                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
+                            'X224.Detail' = 'a TPKT that is neither a Connection Confirm nor a disconnect'
+                            'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+                        })))
+                    } elseif ($kind -eq 'LegacyConfirm') {
+                        $State['SelectedProtocol'] = 'RDP'
+                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P11' -Evidence ([ordered]@{
+                            'X224.SelectedProtocol' = 'RDP'
+                            'X224.LegacyConfirm' = $true
+                        })))
+                        $State['Stage'] = 'Done'
+                    } else {
+                        if (($null -eq $confirm.SelectedProtocol) -or ($confirm.SelectedProtocolValue -notin @(0, 1, 2, 8))) {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
+                                'X224.Detail' = 'selectedProtocol 0x{0:x} was not offered' -f $confirm.SelectedProtocolValue
+                                'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+                            })))
+                            return
+                        }
+                        $State['SelectedProtocol'] = $confirm.SelectedProtocol
+                        if ($confirm.SelectedProtocol -eq 'RDP') {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P11' -Evidence ([ordered]@{
+                                'X224.SelectedProtocol' = 'RDP'
+                                'X224.LegacyConfirm' = $false
+                            })))
+                            $State['Stage'] = 'Done'
+                            return
+                        }
+                        if ($confirm.SelectedProtocol -eq 'SSL') {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P12' -Evidence ([ordered]@{
+                                'X224.SelectedProtocol' = 'SSL'
+                                'X224.Offered' = 'SSL|HYBRID|HYBRID_EX'
+                            })))
+                        }
+                        $useTls = $true
+                    }
+                    if ($useTls) {
+                        $State['Stage'] = 'Tls'
+                        $handshake = InvokeRdpTlsHandshake -Stream $exchange.Stream -TargetName $ComputerName
+                        $State.Timings['Tls'] = $handshake.Ms
+                        if (-not $handshake.Ok) {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P13' -Evidence ([ordered]@{
+                                'Tls.Error' = $handshake.Error
+                                'Tls.Diagnosis' = 'Inconclusive'
+                            })))
+                            return
+                        }
+                        $State['Stage'] = 'Done'
+                        $State['TlsVersion'] = $handshake.TlsVersion
+                        $State['CipherSuite'] = $handshake.CipherSuite
+                        if ($handshake.TlsVersion -in @('TLS 1.0', 'TLS 1.1')) {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P14' -Evidence ([ordered]@{
+                                'Tls.Version' = $handshake.TlsVersion
+                                'Tls.CipherSuite' = $handshake.CipherSuite
+                            })))
+                        }
+                        if ($null -ne $handshake.Certificate) {
+                            $certificate = GetRdpEndpointCertificate -Certificate $handshake.Certificate -HostName $ComputerName
+                            $State['Certificate'] = $certificate
+                            foreach ($finding in @(GetRdpCertificateFindings -Certificate $certificate -Raw $handshake.Certificate)) {
+                                [void]$State.Findings.Add($finding)
+                            }
+                        }
+                    }
+                } finally {
+                    $tcp.Client.Close()
+                }
+            }
+
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $state = [ordered]@{
+                Reachable = $false
+                Stage = 'Dns'
+                SelectedProtocol = $null
+                NegotiationFailure = $null
+                TlsVersion = $null
+                CipherSuite = $null
+                Certificate = $null
+                AcceptedProtocols = $null
+                Kind = $null
+                Address = $null
+                Findings = [System.Collections.Generic.List[object]]::new()
+                Timings = [ordered]@{
+                    Dns = $null
+                    Tcp = $null
+                    X224 = $null
+                    Tls = $null
+                }
+            }
+            InvokeRdpProbeStages -State $state -ComputerName $ComputerName -Port $Port -TimeoutMs $TimeoutMs | Out-Null
+            # Enumerate whenever an RDP stack answered, refusals included: the per-offer answers explain them.
+            if ($Enumerate -and ($null -ne $state['Address']) -and ($state['Kind'] -in @('NegotiationResponse', 'NegotiationFailure', 'LegacyConfirm', 'McsDisconnect'))) {
+                $enumeration = GetRdpAcceptedProtocols -Address $state['Address'] -Port $Port -TimeoutMs $TimeoutMs
+                $state['AcceptedProtocols'] = $enumeration.Accepted
+                # The table has no enumeration finding; the answers prove a no-NLA or RDP-only verdict, so they go there.
+                foreach ($finding in $state.Findings) {
+                    if ($finding.Id -in @('P11', 'P12')) {
+                        foreach ($key in $enumeration.Answers.Keys) {
+                            $finding.Evidence[$key] = $enumeration.Answers[$key]
+                        }
+                    }
+                }
+            }
+            # Worst first (Fail, Warn, Unknown, ...), then by Id, as src/probe/probe-findings.ts sortFindings.
+            $rank = @{
+                Fail = 0
+                Warn = 1
+                Unknown = 2
+                Pass = 3
+                NotApplicable = 4
+            }
+            $findings = @(
+                $state.Findings | Sort-Object -Property @(
+                    @{
+                        Expression = { $rank[$_.Status] }
+                    },
+                    'Id'
+                )
+            )
+            $statuses = @($findings | ForEach-Object { $_.Status })
+            $verdict = 'Healthy'
+            if ($statuses -contains 'Warn') {
+                $verdict = 'Warning'
+            }
+            if ($statuses -contains 'Fail') {
+                $verdict = 'Failed'
+            }
+            [pscustomobject]@{
+                PSTypeName = 'RdpDoctor.EndpointResult'
+                ComputerName = $ComputerName
+                Port = $Port
+                Reachable = $state['Reachable']
+                Stage = $state['Stage']
+                SelectedProtocol = $state['SelectedProtocol']
+                NegotiationFailure = $state['NegotiationFailure']
+                TlsVersion = $state['TlsVersion']
+                CipherSuite = $state['CipherSuite']
+                Certificate = $state['Certificate']
+                AcceptedProtocols = $state['AcceptedProtocols']
+                Findings = [object[]]$findings
+                Verdict = $verdict
+                TimingsMs = [pscustomobject]@{
+                    Dns = $state.Timings['Dns']
+                    Tcp = $state.Timings['Tcp']
+                    X224 = $state.Timings['X224']
+                    Tls = $state.Timings['Tls']
+                    Total = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                }
+            }
+        }
+
+        $definition = (Get-Command -Name 'InvokeRdpEndpointProbe' -CommandType 'Function').Definition
+        $sessionState = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault()
+        $sessionState.Commands.Add([System.Management.Automation.Runspaces.SessionStateFunctionEntry]::new('InvokeRdpEndpointProbe', $definition))
+        $pool = [runspacefactory]::CreateRunspacePool(1, $ThrottleLimit, $sessionState, $Host)
+        $pool.Open()
+        $jobs = [System.Collections.Generic.List[object]]::new()
+    }
+
+    process {
+        foreach ($name in $ComputerName) {
+            $shell = [powershell]::Create()
+            $shell.RunspacePool = $pool
+            [void]$shell.AddCommand('InvokeRdpEndpointProbe').AddParameter('ComputerName', $name).AddParameter('Port', $Port).AddParameter('TimeoutMs', $TimeoutMs).AddParameter('Enumerate', [bool]$Enumerate).AddParameter('ErrorAction', 'Continue')
+            $jobs.Add([pscustomobject]@{
+                ComputerName = $name
+                Shell = $shell
+                Handle = $shell.BeginInvoke()
+                TimedOut = $false
+            })
+        }
+    }
+
+    end {
+        $abandoned = $false
+        try {
+            $budgetMs = ($TimeoutMs * (6 + ([int][bool]$Enumerate * 14))) + 2000
+            foreach ($job in $jobs) {
+                if ($job.Handle.AsyncWaitHandle.WaitOne($budgetMs)) {
+                    $job.Shell.EndInvoke($job.Handle)
+                    foreach ($record in $job.Shell.Streams.Error) {
+                        Write-Warning -Message ($job.ComputerName + ': ' + $record.ToString())
+                    }
+                } else {
+                    # BeginStop: a synchronous Stop could itself hang on a probe stuck in a socket call.
+                    [void]$job.Shell.BeginStop($null, $null)
+                    $job.TimedOut = $true
+                    $abandoned = $true
+                    Write-Error -Message ('The probe of {0} did not finish within {1} ms.' -f @($job.ComputerName, $budgetMs)) -TargetObject $job.ComputerName -Category 'OperationTimeout'
+                }
+            }
+        } finally {
+            # Dispose and Close wait for running pipelines, so a probe that overran is left to BeginStop/BeginClose.
+            foreach ($job in $jobs) {
+                if (-not $job.TimedOut) {
+                    $job.Shell.Dispose()
+                }
+            }
+            if ($abandoned) {
+                [void]$pool.BeginClose($null, $null)
+            } else {
+                $pool.Close()
+                $pool.Dispose()
+            }
+        }
+    }
+}
+
 function Test-RdpError0x904 {
     <#
     .SYNOPSIS
@@ -6195,4 +8473,10 @@ function Test-RdpError0x904 {
     }
 }
 
-Export-ModuleMember -Function @('Get-RdpDiagnosticSnapshot', 'Resolve-RdpErrorCode', 'Test-RdpError0x904') -Cmdlet @() -Variable @() -Alias @()
+Export-ModuleMember -Function @(
+    'Get-RdpDiagnosticSnapshot',
+    'Resolve-RdpErrorCode',
+    'Test-RdGateway',
+    'Test-RdpEndpoint',
+    'Test-RdpError0x904'
+) -Cmdlet @() -Variable @() -Alias @()

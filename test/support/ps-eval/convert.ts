@@ -4,6 +4,7 @@
  * convert the right operand to the left operand's type (about_Comparison_Operators).
  * A conversion PowerShell would refuse throws PsCastError; one outside the subset throws PsRuntimeError.
  */
+import { convertBytesType } from "./bytes.js";
 import { parseDateTime, type TimeZone } from "./datetime.js";
 import { exceptionTypeName, PsBytes, PsErrorRecord, PsExceptionValue } from "./dotnet-values.js";
 import {
@@ -119,6 +120,8 @@ export function toDateTime(value: PsValue, zone: TimeZone): PsDateTime {
 
 /** `[type]$value` for the types in TYPE_ALIASES. */
 export function convertTo(value: PsValue, type: string, zone: TimeZone): PsValue {
+  const bytes = convertBytesType(value, type); // byte[] / byte / switch (bytes.ts)
+  if (bytes !== undefined) return bytes;
   switch (canonicalType(type)) {
     case "object": return value;
     case "string": return value === null ? "" : toPsString(value);

@@ -3,6 +3,7 @@
  * PsUnsupportedError naming the node type and line, so a generator change that emits new syntax fails the
  * differential test loudly instead of being evaluated approximately.
  */
+import { byteAt, hasByteArithmetic } from "./bytes.js";
 import { convertTo, toPsString } from "./convert.js";
 import { callMethod, callStatic, getMember, propertyByName } from "./members.js";
 import { PsMemberView } from "./dotnet-values.js";
@@ -239,6 +240,8 @@ export function evaluate(rt: Runtime, node: SyntaxNode, scope: Scope): PsValue {
     case "comparison_expression":
     case "additive_expression":
       return binaryChain(rt, node, scope);
+    case "multiplicative_expression": // * / %, only where bytes.ts enabled them
+      return hasByteArithmetic(rt) ? binaryChain(rt, node, scope) : unsupported(node);
     case "member_access": {
       const [target, dot, name] = node.children;
       if (node.children.length !== 3 || target === undefined || dot?.type !== ".") unsupported(node, "is static or computed member access");
@@ -260,6 +263,8 @@ export function evaluate(rt: Runtime, node: SyntaxNode, scope: Scope): PsValue {
       const container = evaluate(rt, target, scope);
       const key = evaluate(rt, index, scope);
       if (container instanceof PsHashtable) return container.get(key);
+      const byte = byteAt(container, key); // $bytes[$i] (bytes.ts)
+      if (byte !== undefined) return byte;
       if (container instanceof PsMemberView && typeof key === "string") return propertyByName(container, key);
       if (Array.isArray(container) && typeof key === "number" && Number.isInteger(key)) {
         return container[key < 0 ? container.length + key : key] ?? null;

@@ -42,7 +42,8 @@ function parameterOf(node: SyntaxNode): Parameter {
   const others: SyntaxNode[] = [];
   for (const attribute of child(node, "attribute_list")?.children ?? []) {
     const literal = child(attribute, "type_literal");
-    const plainType = literal?.children[1]?.children[0]?.type === "type_name";
+    const typeNode = literal?.children[1]?.children[0]?.type;
+    const plainType = typeNode === "type_name" || typeNode === "array_type_name"; // [byte[]] parameters (bytes.ts)
     if (literal !== undefined && plainType) type = typeLiteralName(literal);
     else if (/^\[Parameter\(\s*(Mandatory\s*)?\)\]$/i.test(attribute.text)) mandatory = /Mandatory/i.test(attribute.text);
     else others.push(attribute);

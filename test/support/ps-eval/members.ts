@@ -8,6 +8,7 @@
  * - the intrinsic .Count / .Length of a scalar is 1 and of $null is 0, EXCEPT on a PSCustomObject, where
  *   Windows PowerShell 5.1 has neither and returns $null (fixed in PowerShell 6.1, PowerShell/PowerShell#5745).
  */
+import { mathStatic } from "./bytes.js";
 import { toRoundTrip, toUniversalTime, totalDays, type TimeZone } from "./datetime.js";
 import { PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsTypeLiteral, PsVersion, type PsValue, typeName } from "./values.js";
 import { PsBytes, PsErrorRecord, PsExceptionValue, PsMemberView } from "./dotnet-values.js";
@@ -135,6 +136,8 @@ export function callMethod(target: PsValue, name: string, args: PsValue[], zone:
 
 /** `[type]::Method(args)`. */
 export function callStatic(type: string, name: string, args: PsValue[]): PsValue {
+  const math = mathStatic(type, name, args); // [Math]::Floor / Round (bytes.ts)
+  if (math !== undefined) return math;
   const key = `${type}::${name}`.toLowerCase();
   if ((key === "string::isnullorempty" || key === "system.string::isnullorempty") && args.length === 1) {
     return args[0] === null || args[0] === "";

@@ -8,6 +8,7 @@
  * - $null orders before 0 and every positive number, after negative ones, and before any other object
  *   ($null -lt 5 is true).
  */
+import { multiplicativeOperator } from "./bytes.js";
 import { asType, isType, PsCastError, toDateTime, toNumber, toPsString, toVersion } from "./convert.js";
 import { subtract, type TimeZone } from "./datetime.js";
 import {
@@ -167,6 +168,9 @@ export function binaryOperator(op: string, left: PsValue, right: PsValue, zone: 
       return isType(left, right);
     case "+": return add(left, right);
     case "-": return minus(left, right);
+    case "*":
+    case "/":
+    case "%": return multiplicativeOperator(name, left, right)!; // bytes.ts
     default:
       throw new PsRuntimeError(`Operator ${op} is outside the interpreted subset`);
   }

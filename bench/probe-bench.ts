@@ -1,0 +1,91 @@
+/**
+ * `npm run bench:probe`: time per endpoint probe on the lab's xrdp and FreeRDP shadow peers (127.0.0.1 only), side by
+ * side with nmap's rdp-enum-encryption and `sslscan --rdp`, measured in the same run. Also shows whether nmap calls
+ * CredSSP/NLA supported on xrdp (it counts any RDP_NEG_RSP as success; protocol-probe.md s4, pitfall P7) and what
+ * our enumeration says. Timings are printed, never asserted. nmap/sslscan are installed with apt-get when missing.
+ * The lab's ports are not 3389, so nmap's portrule (port 3389 or service ms-wbt-server) would skip the script:
+ * "+rdp-enum-encryption" forces it, which is the same as `nmap -p 3389 --script rdp-enum-encryption` on a real host.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { probeEndpoint } from "../src/probe/probe-endpoint.js";
+import { startLab, type PeerLab } from "../test/peers/lab.js";
+
+const ROUNDS = { xrdp: 50, shadow: 10 };
+const TOOL_TIMEOUT_MS = 180_000;
+
+function which(bin: string): string | null {
+  for (const dir of ["/usr/bin", "/usr/local/bin", "/usr/sbin"]) if (existsSync(`${dir}/${bin}`)) return `${dir}/${bin}`;
+  return null;
+}
+
+/** apt-get install for the tools that are missing; prints what it installed. */
+function ensureTools(): void {
+  const missing = ["nmap", "sslscan"].filter((b) => which(b) === null);
+  if (missing.length === 0) return console.log("nmap and sslscan already installed");
+  console.log(`installing with apt-get: ${missing.join(", ")}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const r = spawnSync("apt-get", ["install", "-y", ...missing], { env, encoding: "utf8", timeout: 600_000 });
+  console.log(r.status === 0 ? `installed: ${missing.join(", ")}` : `apt-get failed (${r.status}): ${(r.stderr ?? "").trim().split("\n").pop()}`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+
+async function timeProbe(port: number, rounds: number, enumerate: boolean): Promise<{ p50: number; p95: number; accepted: string }> {
+  const samples: number[] = [];
+  let accepted = "";
+  for (let i = 0; i < rounds; i++) {
+    const r = await probeEndpoint("127.0.0.1", port, { timeoutMs: 3000, enumerate });
+    samples.push(r.TimingsMs.Total);
+    accepted = r.AcceptedProtocols?.join("|") ?? `${r.SelectedProtocol ?? r.NegotiationFailure ?? r.Stage}`;
+  }
+  return { p50: median(samples), p95: p95(samples), accepted };
+}
+
+function timeTool(bin: string, args: string[]): { ms: number; out: string; status: number | null } {
+  const start = performance.now();
+  const r = spawnSync(bin, args, { encoding: "utf8", timeout: TOOL_TIMEOUT_MS });
+  return { ms: Math.round(performance.now() - start), out: `${r.stdout ?? ""}${r.stderr ?? ""}`, status: r.status };
+}
+
+/** nmap lines like "CredSSP (NLA): SUCCESS" -> the protocols it calls supported. */
+function nmapSupported(out: string): string {
+  const hits = [...out.matchAll(/^\|\s+(.+?):\s+SUCCESS\s*$/gm)].map((m) => m[1]!.trim());
+  return hits.length ? hits.join("; ") : "(none parsed)";
+}
+
+async function main(): Promise<void> {
+  ensureTools();
+  const lab: PeerLab = await startLab({ fakes: false, rdg: false });
+  try {
+    const targets: { name: string; port: number; rounds: number }[] = [
+      { name: "xrdp neg-valid", port: lab.xrdp["neg-valid"].port, rounds: ROUNDS.xrdp },
+      { name: "xrdp tls10-weak", port: lab.xrdp["tls10-weak"].port, rounds: ROUNDS.xrdp },
+    ];
+    if (lab.shadow["shadow-nla"]) targets.push({ name: "shadow /sec:nla", port: lab.shadow["shadow-nla"].port, rounds: ROUNDS.shadow });
+    else console.log(`shadow peer skipped: ${lab.shadowSkipReason}`);
+
+    const rows: string[][] = [["target", "probe p50/p95 ms", "probe --enumerate ms", "nmap rdp-enum-encryption ms", "sslscan --rdp ms", "ours: accepted", "nmap: SUCCESS"]];
+    for (const t of targets) {
+      const plain = await timeProbe(t.port, t.rounds, false);
+      const en = await timeProbe(t.port, 3, true);
+      const nmapBin = which("nmap");
+      const sslscanBin = which("sslscan");
+      const nmap = nmapBin ? timeTool(nmapBin, ["-Pn", "-n", "-p", String(t.port), "--script", "+rdp-enum-encryption", "127.0.0.1"]) : null;
+      const ssl = sslscanBin ? timeTool(sslscanBin, ["--no-colour", "--rdp", `127.0.0.1:${t.port}`]) : null;
+      rows.push([
+        t.name, `${plain.p50} / ${plain.p95}`, String(en.p50), nmap ? String(nmap.ms) : "n/a", ssl ? String(ssl.ms) : "n/a", en.accepted,
+        nmap ? nmapSupported(nmap.out) : "n/a",
+      ]);
+      if (process.env.BENCH_VERBOSE === "1") console.log(nmap?.out, ssl?.out.split("\n").slice(0, 40).join("\n"));
+    }
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+    for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join(" | "));
+    console.log("\nprobe: one TCP+X.224+TLS probe (plus enumeration: 7 offers, 150 ms linger each). nmap -Pn -n, one run; sslscan, one run.");
+  } finally {
+    await lab.stop();
+  }
+}
+
+await main();

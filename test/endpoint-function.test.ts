@@ -1,0 +1,200 @@
+/**
+ * The generated Test-RdpEndpoint (codegen/targets/module/endpoint): every function prints and parses with
+ * tree-sitter, stays inside Windows PowerShell 5.1 syntax and APIs, documents the whole EndpointResult contract,
+ * and builds exactly its shape. The pure byte helpers run in the interpreter (test/support/ps-eval) against the
+ * Node probe's TypeScript (src/probe/x224.ts) and the peers' reference parser (test/peers/x224.ts) on every
+ * recorded xrdp / freerdp-shadow answer (protocol-probe.md s3) plus synthetic vectors for what no peer sends.
+ * pester/Commands/TestRdpEndpoint.Tests.ps1 runs the same helpers, and the probe against the lab, with real pwsh.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { DocReader } from "../codegen/docs/jsdoc.js";
+import { printNode } from "../codegen/print/printer.js";
+import { renderDoc } from "../codegen/print/ps-writer.js";
+import { findByteProblem } from "../codegen/validate/byte-rules.js";
+import { parsePowerShell } from "../codegen/validate/ps-syntax.js";
+import { testRdpEndpointCommand } from "../codegen/targets/module/endpoint/test-rdp-endpoint-function.js";
+import { ENDPOINT_BYTE_HELPERS, invokeRdpEndpointProbe, PROBE_NESTED_FUNCTIONS } from "../codegen/targets/module/endpoint/probe-function.js";
+import { newRdpEndpointFinding } from "../codegen/targets/module/endpoint/finding-function.js";
+import type { Expression, FunctionDefinition, PsCustomObject } from "../src/ir/index.js";
+import { ENDPOINT_FINDINGS, endpointFinding } from "../src/probe/endpoint-findings.js";
+import type { EndpointCertificate, EndpointResult, EndpointTimings } from "../src/probe/endpoint-result.js";
+import { buildConnectionRequest, parseConnectionConfirm, sniffProtocol } from "../src/probe/x224.js";
+import * as peers from "./peers/x224.js";
+import { loadFunctions, type LoadedFunctions } from "./support/ps-eval/bytes-functions.js";
+import { PsBytes } from "./support/ps-eval/dotnet-values.js";
+import { expected, RECORDED, SYNTHETIC, TRUNCATED } from "./support/ps-eval/bytes-vectors.js";
+import { toPlain } from "./support/ps-eval/json-input.js";
+
+const docs = new DocReader(join(import.meta.dirname, ".."));
+const command = testRdpEndpointCommand.build([], docs);
+const text = renderDoc(printNode(command));
+const print = (fn: FunctionDefinition): string => renderDoc(printNode(fn));
+
+// Records typed by the contract: a property added to endpoint-result.ts fails to compile here until listed.
+const RESULT_KEYS: Record<keyof EndpointResult, true> = {
+  ComputerName: true, Port: true, Reachable: true, Stage: true, SelectedProtocol: true, NegotiationFailure: true, TlsVersion: true,
+  CipherSuite: true, Certificate: true, AcceptedProtocols: true, Findings: true, Verdict: true, TimingsMs: true,
+};
+const CERT_KEYS: Record<keyof EndpointCertificate, true> = {
+  Subject: true, Issuer: true, Thumbprint: true, NotBefore: true, NotAfter: true, IsExpired: true, IsSelfSigned: true, KeyAlgorithm: true,
+  KeySize: true, SignatureAlgorithm: true, SubjectAlternativeNames: true, NameMatches: true,
+};
+const TIMING_KEYS: Record<keyof EndpointTimings, true> = { Dns: true, Tcp: true, X224: true, Tls: true, Total: true };
+
+/** Every [pscustomobject] in an IR subtree (walks plain node data). */
+function customObjects(node: unknown, out: PsCustomObject[] = []): PsCustomObject[] {
+  if (Array.isArray(node)) node.forEach((n) => customObjects(n, out));
+  else if (node !== null && typeof node === "object") {
+    if ((node as { kind?: string }).kind === "PsCustomObject") out.push(node as PsCustomObject);
+    Object.values(node).forEach((n) => customObjects(n, out));
+  }
+  return out;
+}
+const keysOf = (o: PsCustomObject): string[] => o.entries.map((e) => e.key);
+const byType = (typeName: string): PsCustomObject[] => customObjects(command).filter((o) => o.typeName === typeName);
+
+describe("Test-RdpEndpoint (generated)", () => {
+  let problems: readonly unknown[] = [];
+  beforeAll(async () => {
+    problems = (await parsePowerShell(text)).problems;
+  });
+
+  it("parses with zero syntax problems, ASCII only, within the byte rules", () => {
+    expect(problems).toEqual([]);
+    expect(findByteProblem(text)).toBeUndefined();
+    expect(text).toMatch(/^[\x00-\x7f]*$/);
+  });
+  it.each([...PROBE_NESTED_FUNCTIONS, invokeRdpEndpointProbe].map((f) => [f.name, f] as const))("%s prints and parses on its own", async (_name, fn) => {
+    expect((await parsePowerShell(print(fn))).problems).toEqual([]);
+  });
+  it("uses only Windows PowerShell 5.1 syntax", () => {
+    expect(text).not.toMatch(/-Parallel\b/i);
+    expect(text).not.toMatch(/\?\?|\?\.|&&|\|\|/);
+    expect(text).not.toMatch(/^\s*(using\s+namespace|class\s)/im);
+    // The ternary `a ? b : c` needs a spaced question mark outside strings; none is printed anywhere.
+    expect(text.replace(/'[^']*'/g, "''")).not.toMatch(/\s\?\s/);
+  });
+  it("never starts a command argument with a type literal, which argument mode reads as text (about_Parsing)", () => {
+    expect(text).not.toMatch(/ -[A-Z][A-Za-z]* \[[A-Za-z.]+\]/);
+  });
+  it("reads 7-only members by name only, and asks for TLS 1.3 only where the enum and Schannel have it", () => {
+    expect(text).not.toMatch(/\.NegotiatedCipherSuite\b/);
+    expect(text).toMatch(/\$ssl\.PSObject\.Properties\['NegotiatedCipherSuite'\]/);
+    expect(text).toMatch(/\$ssl\.CipherAlgorithm, \$ssl\.CipherStrength, \$ssl\.HashAlgorithm/);
+    expect(text).not.toMatch(/\[System\.Security\.Authentication\.SslProtocols\]::Tls13/);
+    expect(text).toMatch(/GetNames\(\[System\.Security\.Authentication\.SslProtocols\]\) -contains 'Tls13'/);
+  });
+  it("bounds every wait: connect and DNS by WaitOne, reads and writes by the stream timeouts", () => {
+    expect(text).toMatch(/\$pending\.AsyncWaitHandle\.WaitOne\(\$TimeoutMs\)/);
+    expect(text).toMatch(/\$lookup\.AsyncWaitHandle\.WaitOne\(\$TimeoutMs\)/);
+    expect(text).toMatch(/\$stream\.ReadTimeout = \$TimeoutMs/);
+    expect(text).toMatch(/\$stream\.WriteTimeout = \$TimeoutMs/);
+    expect(text).toMatch(/\$job\.Handle\.AsyncWaitHandle\.WaitOne\(\$budgetMs\)/);
+    expect(text).not.toMatch(/::GetHostAddresses\(/); // the unbounded synchronous lookup
+    expect(text).not.toMatch(/\.WaitOne\(\)/);
+  });
+  it("runs the probe in a runspace pool and disposes it in finally", () => {
+    expect(text).toMatch(/\[runspacefactory\]::CreateRunspacePool\(1, \$ThrottleLimit, \$sessionState, \$Host\)/);
+    expect(text).toMatch(/SessionStateFunctionEntry\]::new\('InvokeRdpEndpointProbe', \$definition\)/);
+    expect(text).toMatch(/finally \{[\s\S]*\$pool\.Close\(\)[\s\S]*\$pool\.Dispose\(\)/);
+  });
+  it("validates its parameters and takes pipeline input", () => {
+    expect(text).toMatch(/\[Parameter\(Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName\)\]\s+\[ValidateNotNullOrEmpty\(\)\]\s+\[string\[\]\]\s+\$ComputerName/);
+    expect(text).toMatch(/\[ValidateRange\(1, 65535\)\]\s+\[int\]\s+\$Port = 3389/);
+    expect(text).toMatch(/\[ValidateRange\(100, 60000\)\]\s+\[int\]\s+\$TimeoutMs = 3000/);
+    expect(text).toMatch(/\[ValidateRange\(1, 64\)\]\s+\[int\]\s+\$ThrottleLimit = 16/);
+  });
+  it("documents every EndpointResult, EndpointCertificate and TimingsMs property in its help", () => {
+    const help = text.slice(0, text.indexOf("#>"));
+    for (const key of Object.keys(RESULT_KEYS)) expect(help).toMatch(new RegExp(`^\\s+${key}: `, "m"));
+    for (const key of [...Object.keys(CERT_KEYS), ...Object.keys(TIMING_KEYS)]) expect(help).toContain(key);
+    expect(help.match(/\.EXAMPLE/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(help).toMatch(/\.OUTPUTS\r\n\s+RdpDoctor\.EndpointResult/);
+  });
+  it("builds exactly the contract's shapes, in contract order", () => {
+    const results = byType("RdpDoctor.EndpointResult");
+    expect(results).toHaveLength(1);
+    expect(keysOf(results[0]!)).toEqual(Object.keys(RESULT_KEYS));
+    const timings = results[0]!.entries.find((e) => e.key === "TimingsMs")!.value as Expression;
+    expect(timings.kind === "PsCustomObject" && keysOf(timings)).toEqual(Object.keys(TIMING_KEYS));
+    const certs = byType("RdpDoctor.EndpointCertificate");
+    expect(certs).toHaveLength(1);
+    expect(keysOf(certs[0]!)).toEqual(Object.keys(CERT_KEYS));
+  });
+  it("uses every P-finding id it emits from the shared table, and emits the cert and stage ids", () => {
+    const used = new Set([...text.matchAll(/NewRdpEndpointFinding -Id '(P\d\d)'/g)].map((m) => m[1]));
+    const known = new Set(ENDPOINT_FINDINGS.map((f) => f.Id));
+    for (const id of used) expect(known).toContain(id);
+    for (const id of ["P01", "P05", "P06", "P07", "P08", "P09", "P10", "P11", "P12", "P13", "P14", "P15", "P16", "P17", "P18", "P19", "P20"]) expect(used).toContain(id);
+    // P02-P04 are chosen at run time from the socket error.
+    for (const id of ["P02", "P03", "P04"]) expect(text).toContain(`'${id}'`);
+  });
+});
+
+// --- Differential tests of the pure helpers -------------------------------------------------------------------
+
+const ZONE = { offsetMinutes: 0 };
+let helpers: LoadedFunctions;
+beforeAll(async () => {
+  helpers = await loadFunctions([...ENDPOINT_BYTE_HELPERS, newRdpEndpointFinding]);
+});
+const bytesOf = (hex: string): PsBytes => new PsBytes(Buffer.from(hex, "hex"));
+const parsePs = (hex: string): Record<string, unknown> =>
+  toPlain(helpers.call("ConvertFromRdpConnectionConfirm", { Bytes: bytesOf(hex) }), ZONE) as Record<string, unknown>;
+
+describe("ConvertFromRdpConnectionConfirm (interpreted) equals src/probe/x224.ts", () => {
+  it.each(Object.entries({ ...RECORDED, ...SYNTHETIC, ...TRUNCATED }))("%s", (_name, hex) => {
+    expect(parsePs(hex)).toEqual(expected(parseConnectionConfirm(Buffer.from(hex, "hex"))));
+  });
+});
+
+describe("ConvertFromRdpConnectionConfirm agrees with the peers' reference parser (test/peers/x224.ts) on recorded answers", () => {
+  const KIND: Record<peers.ConfirmKind, string> = {
+    rsp: "NegotiationResponse", failure: "NegotiationFailure", "legacy-cc": "LegacyConfirm", dpu: "McsDisconnect",
+    "not-tpkt": "NotTpkt", truncated: "Truncated", other: "Unexpected",
+  };
+  const cases = { ...RECORDED, HYBRID_EX: SYNTHETIC.HYBRID_EX!, SSH: SYNTHETIC.SSH!, HTTP: SYNTHETIC.HTTP!, TLS_HANDSHAKE: SYNTHETIC.TLS_HANDSHAKE!, EMPTY: "", "XRDP_SSL first 11 bytes": TRUNCATED["XRDP_SSL first 11 bytes"]! };
+  it.each(Object.entries(cases))("%s", (_name, hex) => {
+    const ref = peers.parseConnectionConfirm(Buffer.from(hex, "hex"));
+    const ps = parsePs(hex);
+    expect(ps.Kind).toBe(KIND[ref.kind]);
+    if (ref.selectedProtocol !== undefined) expect(ps.SelectedProtocolValue).toBe(ref.selectedProtocol);
+    if (ref.failureName !== undefined) expect(ps.NegotiationFailure).toBe(ref.failureName);
+    if (ref.reason !== undefined) expect(ps.DisconnectReason).toBe(ref.reason);
+    if (ref.length > 0) expect(ps.Length).toBe(ref.length);
+  });
+  it("differs on purpose for a partial TPKT header: the reference calls '03 00' not-tpkt, both probes wait for more", () => {
+    expect(peers.parseConnectionConfirm(Buffer.from("0300", "hex")).kind).toBe("not-tpkt");
+    expect(parsePs("0300").Kind).toBe("Truncated");
+  });
+});
+
+describe("GetRdpSniffedProtocol (interpreted) equals sniffProtocol", () => {
+  it.each(Object.entries(SYNTHETIC).filter(([, hex]) => hex !== "" && !hex.startsWith("03")))("%s", (_name, hex) => {
+    expect(helpers.call("GetRdpSniffedProtocol", { Bytes: bytesOf(hex) })).toBe(sniffProtocol(Buffer.from(hex, "hex")));
+  });
+});
+
+describe("NewRdpConnectionRequest (interpreted) equals both TypeScript builders", () => {
+  const FLAG_SETS = [0x00, 0x01, 0x02, 0x03, 0x04, 0x08, 0x0b, 0x10, 0x1f, 0x1234, 0xabcdef, 0xffffffff];
+  it.each(FLAG_SETS.map((f) => [`0x${f.toString(16)}`, f] as const))("requestedProtocols %s", (_name, flags) => {
+    const ps = helpers.call("NewRdpConnectionRequest", { RequestedProtocols: flags });
+    expect(ps).toEqual([...buildConnectionRequest(flags)]);
+    expect(ps).toEqual([...peers.buildConnectionRequest({ requestedProtocols: flags })]);
+  });
+  it("sends the exact default request of protocol-probe.md s3 for 0x0B", () => {
+    const bytes = helpers.call("NewRdpConnectionRequest", { RequestedProtocols: 0x0b }) as number[];
+    expect(Buffer.from(bytes).toString("hex")).toBe("030000130ee00000000000010008000b000000");
+  });
+  it("leaves out RDP_NEG_REQ with -Legacy", () => {
+    expect(helpers.call("NewRdpConnectionRequest", { RequestedProtocols: 0x0b, Legacy: true })).toEqual([...buildConnectionRequest(null)]);
+  });
+});
+
+describe("NewRdpEndpointFinding (interpreted) equals endpointFinding for every P-id", () => {
+  it.each(ENDPOINT_FINDINGS.map((f) => [f.Id] as const))("%s", (id) => {
+    const ps = toPlain(helpers.call("NewRdpEndpointFinding", { Id: id, Evidence: null }), ZONE) as Record<string, unknown>;
+    expect({ ...ps, Evidence: {} }).toEqual({ ...endpointFinding(id, {}), Fix: [...endpointFinding(id, {}).Fix] });
+  });
+});

@@ -10,8 +10,11 @@ import { parseArgs } from "node:util";
 import type { Finding } from "../src/model/finding.js";
 import type { EndpointResult } from "../src/probe/endpoint-result.js";
 import { DEFAULT_TIMEOUT_MS, probeEndpoint } from "../src/probe/probe-endpoint.js";
+import { endpointVerdict } from "../src/probe/endpoint-findings.js";
+import { compareWireCertificate } from "../src/probe/wire-certificate.js";
+import { readSnapshotFile, type SnapshotHead } from "./analyze-command.js";
 
-export const PROBE_USAGE = "rdp-doctor probe HOST[:PORT]... [--port N] [--enumerate] [--timeout MS] [--json]";
+export const PROBE_USAGE = "rdp-doctor probe HOST[:PORT]... [--port N] [--enumerate] [--timeout MS] [--snapshot FILE] [--json]";
 const DEFAULT_PORT = 3389;
 
 class UsageError extends Error {}
@@ -68,12 +71,15 @@ export function formatEndpoint(r: EndpointResult): string[] {
 /** Runs the probe command and returns the exit code. */
 export async function runProbe(args: readonly string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let targets: ProbeTarget[];
-  let values: { port?: string; enumerate?: boolean; timeout?: string; json?: boolean };
+  let values: { port?: string; enumerate?: boolean; timeout?: string; json?: boolean; snapshot?: string };
+  let snapshot: SnapshotHead | undefined;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
   try {
     const parsed = parseArgs({
       args: [...args], allowPositionals: true, strict: true,
-      options: { port: { type: "string" }, enumerate: { type: "boolean" }, timeout: { type: "string" }, json: { type: "boolean" } },
+      options: {
+        port: { type: "string" }, enumerate: { type: "boolean" }, timeout: { type: "string" }, json: { type: "boolean" }, snapshot: { type: "string" },
+      },
     });
     values = parsed.values;
     if (parsed.positionals.length === 0) throw new UsageError("expected at least one HOST[:PORT]");
@@ -83,13 +89,18 @@ export async function runProbe(args: readonly string[], out: (s: string) => void
       timeoutMs = Number(values.timeout);
     }
     targets = parsed.positionals.map((p) => parseTarget(p, defaultPort));
+    // The server's own snapshot: the certificate on the wire is compared with its binding (P21, C16).
+    if (values.snapshot !== undefined) snapshot = readSnapshotFile(values.snapshot);
   } catch (e) {
     err(`rdp-doctor probe: ${(e as Error).message}\nUsage: ${PROBE_USAGE}`);
     return 2;
   }
   const results: EndpointResult[] = [];
   for (const t of targets) {
-    const r = await probeEndpoint(t.host, t.port, { timeoutMs, enumerate: values.enumerate === true });
+    const probed = await probeEndpoint(t.host, t.port, { timeoutMs, enumerate: values.enumerate === true });
+    const mismatch = snapshot === undefined ? null : compareWireCertificate(probed, snapshot as never);
+    const findings = mismatch === null ? probed.Findings : [...probed.Findings, mismatch];
+    const r: EndpointResult = { ...probed, Findings: findings, Verdict: endpointVerdict(findings) };
     results.push(r);
     if (!values.json) out(formatEndpoint(r).join("\n"));
   }

@@ -5,6 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runProbe } from "../cli/probe-command.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { healthyServer } from "./fixture-cases/base.js";
 import type { EndpointResult } from "../src/probe/endpoint-result.js";
 import { enumerateProtocols } from "../src/probe/enumerate.js";
 import { probeEndpoint } from "../src/probe/probe-endpoint.js";
@@ -174,6 +178,25 @@ describe.skipIf(SKIP !== null)(`probeEndpoint on the peer lab${SKIP ? ` (SKIPPED
     });
     it("exit 3 for a closed port", async () => {
       expect((await run(`127.0.0.1:${lab.fakes.closed.port}`)).code).toBe(3);
+    });
+    it("--snapshot compares the certificate on the wire with the server's binding (P21 when it differs)", async () => {
+      const target = `127.0.0.1:${lab.xrdp["neg-valid"].port}`;
+      const [wire] = JSON.parse((await run("--json", target)).out) as EndpointResult[];
+      const dir = mkdtempSync(join(tmpdir(), "probe-snapshot-"));
+      const write = (hash: string) => {
+        const snapshot = healthyServer();
+        snapshot.Listener.WmiCertificateHash = hash;
+        const file = join(dir, `${hash.slice(0, 6)}.json`);
+        writeFileSync(file, JSON.stringify(snapshot));
+        return file;
+      };
+      const same = await run("--json", "--snapshot", write(wire!.Certificate!.Thumbprint.toLowerCase()), target);
+      expect((JSON.parse(same.out) as EndpointResult[])[0]!.Findings.map((f) => f.Id)).not.toContain("P21");
+      const other = await run("--json", "--snapshot", write("AB".repeat(20)), target);
+      expect(other.code).toBe(3);
+      const [result] = JSON.parse(other.out) as EndpointResult[];
+      expect(result!.Verdict).toBe("Failed");
+      expect(result!.Findings.find((f) => f.Id === "P21")?.Evidence).toMatchObject({ WireThumbprint: wire!.Certificate!.Thumbprint, ConfiguredThumbprint: "AB".repeat(20) });
     });
   });
 });

@@ -18,6 +18,10 @@ import type { CommandDefinition } from "./command.js";
  * @param ErrorCode The dialog's "Error code", hex (0x904) or decimal (2308). Causes it makes plausible rank first.
  * @param ExtendedErrorCode The dialog's "Extended error code", hex (0x7) or decimal (7).
  * @param EventDays How many days of event logs to read when collecting. Default 7.
+ * @param GatewayName Also checks this RD Gateway (Test-RdGateway) and ranks its findings with the causes.
+ * @param ProbeTimeoutMs Time budget of each network probe stage, in milliseconds. With -ComputerName every host
+ * is also probed on its RDP port (Test-RdpEndpoint), and the certificate on the wire is compared with the one the
+ * host is configured with. Default 3000.
  * @example
  * Test-RdpError0x904
  *
@@ -57,5 +61,7 @@ export const testRdpError0x904: CommandDefinition = {
       validations: [{ kind: "ValidateRange", min: 1, max: 365 }],
       defaultValue: ps.num(7),
     }),
+    ps.parameter("GatewayName", { type: "string" }),
+    ps.parameter("ProbeTimeoutMs", { type: "int", validations: [{ kind: "ValidateRange", min: 100, max: 60000 }], defaultValue: ps.num(3000) }),
   ],
 };

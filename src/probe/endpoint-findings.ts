@@ -89,6 +89,9 @@ export const ENDPOINT_FINDINGS = [
   def("P20", "Endpoint.Certificate.WeakSignature", "Server", "Warn", "High", "The listener certificate has a weak signature",
     "The certificate is signed with SHA-1 or MD5, which current TLS stacks refuse.",
     ["Reissue the certificate with a SHA-256 signature"]),
+  def("P21", "Endpoint.Certificate.NotConfigured", "Network", "Fail", "High", "The certificate on the wire is not the server's own",
+    "The endpoint presents a certificate other than the one the server is configured with (its SSLCertificateSHA1Hash binding, or the 'Remote Desktop' store). Something between client and server terminates TLS: an RDP proxy, a PAM tool, a TLS-inspecting middlebox, or another machine answering for this name (causes-catalog.md C16).",
+    ["Test-RdpEndpoint -ComputerName <server> | Select-Object -ExpandProperty Certificate", "Probe again from the server's own subnet, or on the server itself, and compare the thumbprints", "Check the path for RDP proxies, PAM tools and TLS inspection"]),
 ] as const satisfies readonly EndpointFindingDefinition[];
 
 export type EndpointFindingId = (typeof ENDPOINT_FINDINGS)[number]["Id"];

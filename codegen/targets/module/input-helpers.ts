@@ -82,7 +82,12 @@ export const getRdpRemoteSnapshot: FunctionDefinition = ps.functionDefinition({
       ArgumentList: ps.arrayLiteral([ps.v("EventDays"), ps.str("Json")]),
       ...stop,
     })),
-    ps.pipelineStatement(ps.pipeline(ps.v("json"), ps.command("ConvertFrom-Json"))),
+    ps.assign(ps.v("snapshot"), ps.pipeline(ps.v("json"), ps.command("ConvertFrom-Json"))),
+    ps.comment("The name the admin typed, so the endpoint probe connects where the client would (GetRdpProbeFindings)."),
+    ps.pipelineStatement(ps.command("Add-Member", {
+      InputObject: ps.v("snapshot"), NotePropertyName: ps.str("RdpDoctorTarget"), NotePropertyValue: ps.v("ComputerName"),
+    })),
+    ps.pipelineStatement(ps.v("snapshot")),
   ],
 });
 

@@ -9,6 +9,8 @@ import type { Cause } from "../../../src/model/cause.js";
 import type { DocReader } from "../../docs/jsdoc.js";
 import { buildResolveFunction } from "../cause-functions.js";
 import { INPUT_HELPERS } from "./input-helpers.js";
+import { newRdpEndpointFinding } from "./endpoint/finding-function.js";
+import { compareRdpWireCertificate, getRdpGatewayFindings, getRdpProbeFindings } from "./wire-certificate-function.js";
 import { PUBLIC_COMMANDS } from "./public-commands.js";
 
 export const MODULE_NAME = "RdpDoctor";
@@ -28,7 +30,10 @@ function publicFunctions(input: ModuleInput): FunctionDefinition[] {
 const commandSources = (): string[] => PUBLIC_COMMANDS.map((c) => c.definition.sourceFile);
 
 export function buildModuleFile(input: ModuleInput): ModuleFile {
-  const privates = [...input.causes.map(buildResolveFunction), ...INPUT_HELPERS];
+  // NewRdpEndpointFinding is also nested in InvokeRdpEndpointProbe (which must be self-contained for runspaces);
+  // this module-level copy serves CompareRdpWireCertificate.
+  const probeJoins = [newRdpEndpointFinding, compareRdpWireCertificate, getRdpProbeFindings, getRdpGatewayFindings];
+  const privates = [...input.causes.map(buildResolveFunction), ...INPUT_HELPERS, ...probeJoins];
   const publics = publicFunctions(input);
   const byName = (a: FunctionDefinition, b: FunctionDefinition) => a.name.localeCompare(b.name);
   return ps.moduleFile({

@@ -77,13 +77,20 @@ export function buildTestRdpErrorFunction(command: CommandDefinition, causes: re
       ps.assign(ps.v("statusRank"), rankTable(STATUS_RANK)),
       ps.assign(ps.v("confidenceRank"), rankTable(CONFIDENCE_RANK)),
       ps.assign(ps.v("codeRank"), ps.hashtable({ True: ps.num(0), "": ps.num(1), False: ps.num(2) })),
+      ps.comment("The gateway is probed once; its findings join every host's ranking."),
+      ps.assign(ps.v("gatewayFindings"), ps.arrayLiteral([ps.paren(ps.command("GetRdpGatewayFindings", { GatewayName: ps.v("GatewayName"), TimeoutMs: ps.v("ProbeTimeoutMs") }))])),
     ],
     process: [
       snapshotsStatement(),
       ps.foreachStatement("snapshot", ps.v("snapshots"), [
         ps.comment("Judged as of collection time, so an old snapshot reads the same on any day."),
         ps.assign(ps.v("now"), ps.cast("datetime", ps.prop(snapshotVar, "CollectedAt"))),
-        ps.assign(ps.v("findings"), ps.arrayLiteral([ps.subExpression(causes.map(findingFor))])),
+        ps.assign(ps.v("findings"), ps.arrayLiteral([ps.subExpression([
+          ...causes.map(findingFor),
+          ps.comment("What the wire shows (remote hosts only) and the gateway's findings rank with the causes."),
+          ps.pipelineStatement(ps.command("GetRdpProbeFindings", { Snapshot: snapshotVar, TimeoutMs: ps.v("ProbeTimeoutMs") })),
+          ps.pipelineStatement(ps.v("gatewayFindings")),
+        ])])),
         ps.assign(ps.v("ranked"), ranked),
         ps.pipelineStatement(ps.psCustomObject({
           ComputerName: ps.prop(snapshotVar, "ComputerName"),

@@ -23,6 +23,49 @@
 # Source: src/commands/test-rdp-endpoint.ts
 # Source: src/commands/test-rdp-error-0x904.ts
 
+function CompareRdpWireCertificate {
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.Finding')]
+    param(
+        [Parameter(Mandatory)]
+        [object]
+        $Endpoint,
+
+        [Parameter(Mandatory)]
+        [object]
+        $Snapshot
+    )
+
+    $certificate = $Endpoint.Certificate
+    if (($null -eq $certificate) -or [string]::IsNullOrEmpty($certificate.Thumbprint)) {
+        return
+    }
+    $wire = ([string]$certificate.Thumbprint).ToUpperInvariant()
+    # The binding WMI reports wins; the registry pin is the fallback, as in the TypeScript twin.
+    $configured = $null
+    $hash = $Snapshot.Listener.WmiCertificateHash
+    if ([string]::IsNullOrEmpty($hash)) {
+        $hash = $Snapshot.Listener.SslCertificateSha1Hash
+    }
+    if (-not [string]::IsNullOrEmpty($hash)) {
+        $configured = ([string]$hash).ToUpperInvariant()
+    }
+    $store = @($Snapshot.Certificates.RemoteDesktop | Where-Object { $null -ne $_ } | ForEach-Object { ([string]$_.Thumbprint).ToUpperInvariant() })
+    if ($null -eq $configured) {
+        $expected = $store
+    } else {
+        $expected = @($configured)
+    }
+    if (($expected.Count -eq 0) -or ($expected -contains $wire)) {
+        return
+    }
+    NewRdpEndpointFinding -Id 'P21' -Evidence ([pscustomobject]@{
+        WireThumbprint = $wire
+        ConfiguredThumbprint = $configured
+        RemoteDesktopStore = $store
+    })
+}
+
 function ConvertRdpErrorCode {
     [CmdletBinding()]
     [OutputType('long')]
@@ -49,6 +92,52 @@ function ConvertRdpErrorCode {
     throw '-' + $ParameterName + ': ''' + $Value + ''' is not an error code. Use hex (0x904) or decimal (2308), at most 0xFFFFFFFF.'
 }
 
+function GetRdpGatewayFindings {
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.Finding')]
+    param(
+        [string]
+        $GatewayName,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs
+    )
+
+    if ([string]::IsNullOrEmpty($GatewayName)) {
+        return
+    }
+    $gateway = Test-RdGateway -ComputerName $GatewayName -TimeoutMs $TimeoutMs
+    $gateway.Findings
+}
+
+function GetRdpProbeFindings {
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.Finding')]
+    param(
+        [Parameter(Mandatory)]
+        [object]
+        $Snapshot,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs
+    )
+
+    # Only snapshots collected through remoting carry the name the admin typed (GetRdpRemoteSnapshot).
+    $target = $Snapshot.RdpDoctorTarget
+    if ($null -eq $target) {
+        return
+    }
+    $port = $Snapshot.Listener.PortNumber.Value
+    if ($null -eq $port) {
+        $port = 3389
+    }
+    $endpoint = Test-RdpEndpoint -ComputerName $target -Port $port -TimeoutMs $TimeoutMs
+    $endpoint.Findings
+    CompareRdpWireCertificate -Endpoint $endpoint -Snapshot $Snapshot
+}
+
 function GetRdpRemoteSnapshot {
     [CmdletBinding()]
     [OutputType('System.Management.Automation.PSCustomObject')]
@@ -64,7 +153,271 @@ function GetRdpRemoteSnapshot {
 
     $collector = (Get-Command -Name 'Get-RdpDiagnosticSnapshot' -Module 'RdpDoctor').ScriptBlock
     $json = Invoke-Command -ComputerName $ComputerName -ScriptBlock $collector -ArgumentList @($EventDays, 'Json') -ErrorAction 'Stop'
-    $json | ConvertFrom-Json
+    $snapshot = $json | ConvertFrom-Json
+    # The name the admin typed, so the endpoint probe connects where the client would (GetRdpProbeFindings).
+    Add-Member -InputObject $snapshot -NotePropertyName 'RdpDoctorTarget' -NotePropertyValue $ComputerName
+    $snapshot
+}
+
+function NewRdpEndpointFinding {
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.Finding')]
+    param(
+        [Parameter(Mandatory)]
+        [string]
+        $Id,
+
+        [object]
+        $Evidence
+    )
+
+    $definitions = @{
+        P01 = [pscustomobject]@{
+            Name = 'Endpoint.Dns.NameNotResolved'
+            Title = 'The computer name does not resolve'
+            Side = 'Network'
+            Status = 'Fail'
+            Confidence = 'High'
+            Reason = 'DNS gave no address for the name, so the client cannot open a connection.'
+            Fix = @(
+                'Resolve-DnsName -Name <computer>',
+                'Check the name in the .rdp file or connect by IP address for a test'
+            )
+        }
+        P02 = [pscustomobject]@{
+            Name = 'Endpoint.Tcp.Refused'
+            Title = 'The RDP port refuses the connection'
+            Side = 'Network'
+            Status = 'Fail'
+            Confidence = 'High'
+            Reason = 'The TCP connection was actively refused: nothing listens on this port (TermService stopped, another port configured) or a firewall rejects it.'
+            Fix = @(
+                'Get-Service -Name TermService (on the server)',
+                'Get-ItemProperty -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'' -Name PortNumber (on the server)'
+            )
+        }
+        P03 = [pscustomobject]@{
+            Name = 'Endpoint.Tcp.TimedOut'
+            Title = 'The RDP port does not answer'
+            Side = 'Network'
+            Status = 'Fail'
+            Confidence = 'Medium'
+            Reason = 'The TCP handshake got no answer within the timeout: a firewall or network security group drops the packets, the route is wrong, or the host is down.'
+            Fix = @(
+                'Test-NetConnection -ComputerName <computer> -Port 3389',
+                'Check the Windows Firewall rule ''Remote Desktop - User Mode (TCP-In)'' and any NSG or perimeter firewall'
+            )
+        }
+        P04 = [pscustomobject]@{
+            Name = 'Endpoint.Tcp.Failed'
+            Title = 'The TCP connection fails'
+            Side = 'Network'
+            Status = 'Fail'
+            Confidence = 'Medium'
+            Reason = 'The TCP connection failed with a socket error other than refused or timed out, usually no route to the host or network.'
+            Fix = @('Test-NetConnection -ComputerName <computer> -Port 3389 -TraceRoute')
+        }
+        P05 = [pscustomobject]@{
+            Name = 'Endpoint.X224.NoAnswer'
+            Title = 'No X.224 answer to the connection request'
+            Side = 'Server'
+            Status = 'Fail'
+            Confidence = 'Medium'
+            Reason = 'The port accepted TCP but sent no Connection Confirm within the timeout. A hung Remote Desktop service or a proxy that waits for something else does this.'
+            Fix = @(
+                'Restart-Service -Name TermService -WhatIf (on the server; ends active sessions)',
+                'Check for a proxy or port forwarder in front of the server'
+            )
+        }
+        P06 = [pscustomobject]@{
+            Name = 'Endpoint.X224.ConnectionClosed'
+            Title = 'The connection is closed after the connection request'
+            Side = 'Server'
+            Status = 'Fail'
+            Confidence = 'High'
+            Reason = 'The peer closed or reset the connection instead of answering the X.224 Connection Request; the client shows this as error 0x904. The listener rejects the connection (for example a broken listener certificate) or a device in the path drops RDP.'
+            Fix = @(
+                'Get-WinEvent -LogName System -MaxEvents 50 | Where-Object ProviderName -like ''*TermService*'' (on the server)',
+                'Check the RDP listener certificate (Test-RdpError0x904 on the server)'
+            )
+        }
+        P07 = [pscustomobject]@{
+            Name = 'Endpoint.X224.NotRdp'
+            Title = 'Another service answers on this port'
+            Side = 'Network'
+            Status = 'Fail'
+            Confidence = 'High'
+            Reason = 'The answer is not an X.224 TPKT: the port belongs to another service (TLS, SSH, HTTP or a banner protocol), such as an RD Gateway, a web server or a port forwarder.'
+            Fix = @(
+                'Connect to the RDP port itself (default 3389), or use the RD Gateway setting of the client for a gateway'
+            )
+        }
+        P08 = [pscustomobject]@{
+            Name = 'Endpoint.X224.NegotiationFailure'
+            Title = 'The server refuses the offered security protocols'
+            Side = 'Server'
+            Status = 'Fail'
+            Confidence = 'High'
+            Reason = 'The server answered RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.2.2): the security protocols the client offered do not fit the server''s Security Layer and NLA settings, or its certificate is missing.'
+            Fix = @(
+                'Compare the server''s SecurityLayer and UserAuthentication values (Get-RdpDiagnosticSnapshot) with the client''s settings'
+            )
+        }
+        P09 = [pscustomobject]@{
+            Name = 'Endpoint.X224.McsDisconnect'
+            Title = 'The server disconnects at once'
+            Side = 'Server'
+            Status = 'Fail'
+            Confidence = 'Medium'
+            Reason = 'The server answered with an MCS Disconnect Provider Ultimatum instead of a Connection Confirm, which an RDP server sends for requests it rejects or when its TLS setup fails.'
+            Fix = @('Check the server''s event log and listener certificate (Test-RdpError0x904 on the server)')
+        }
+        P10 = [pscustomobject]@{
+            Name = 'Endpoint.X224.Unexpected'
+            Title = 'The X.224 answer is not a Connection Confirm'
+            Side = 'Server'
+            Status = 'Fail'
+            Confidence = 'Low'
+            Reason = 'The answer is a well-formed TPKT but neither a Connection Confirm nor a disconnect, which no RDP server sends as its first answer.'
+            Fix = @('Check for a proxy or port forwarder in front of the server')
+        }
+        P11 = [pscustomobject]@{
+            Name = 'Endpoint.Security.StandardRdpSecurity'
+            Title = 'The server uses Standard RDP Security'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'High'
+            Reason = 'The server selected Standard RDP Security (no TLS, no Network Level Authentication). Current clients warn, and the server cannot be authenticated.'
+            Fix = @(
+                'Set SecurityLayer to 2 (TLS) and UserAuthentication to 1 (NLA) on the server, by Group Policy where it is managed'
+            )
+        }
+        P12 = [pscustomobject]@{
+            Name = 'Endpoint.Security.NoNla'
+            Title = 'Network Level Authentication is not enforced'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'High'
+            Reason = 'CredSSP (NLA) was offered but the server selected TLS only, so the logon screen is reachable before authentication.'
+            Fix = @(
+                'Enable ''Require user authentication for remote connections by using Network Level Authentication'' on the server'
+            )
+        }
+        P13 = [pscustomobject]@{
+            Name = 'Endpoint.Tls.HandshakeFailed'
+            Title = 'The TLS handshake fails'
+            Side = 'Server'
+            Status = 'Fail'
+            Confidence = 'High'
+            Reason = 'The server selected TLS but the handshake failed: the listener certificate or its private key is unusable, or client and server share no TLS version or cipher suite.'
+            Fix = @(
+                'Check the RDP listener certificate and its private key permissions (Test-RdpError0x904 on the server)',
+                'Compare the enabled TLS versions (SCHANNEL registry keys) on both sides'
+            )
+        }
+        P14 = [pscustomobject]@{
+            Name = 'Endpoint.Tls.DeprecatedVersion'
+            Title = 'The server negotiates TLS 1.0 or 1.1'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'High'
+            Reason = 'TLS 1.0 and 1.1 are deprecated; clients with them disabled fail to connect to this server.'
+            Fix = @(
+                'Enable TLS 1.2 on the server (SCHANNEL registry keys; older systems also need the TLS 1.2 update for RDP)'
+            )
+        }
+        P15 = [pscustomobject]@{
+            Name = 'Endpoint.Certificate.Expired'
+            Title = 'The listener certificate has expired'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'High'
+            Reason = 'The certificate the RDP listener presents is outside its validity period; clients warn, and clients that enforce server authentication refuse to connect.'
+            Fix = @('Renew the certificate, or delete the expired self-signed one so Remote Desktop creates a new one')
+        }
+        P16 = [pscustomobject]@{
+            Name = 'Endpoint.Certificate.ExpiresSoon'
+            Title = 'The listener certificate expires within 30 days'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'High'
+            Reason = 'Once it expires clients warn or refuse to connect.'
+            Fix = @('Renew the certificate before it expires')
+        }
+        P17 = [pscustomobject]@{
+            Name = 'Endpoint.Certificate.SelfSigned'
+            Title = 'The listener certificate is self-signed'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'Low'
+            Reason = 'The certificate is self-signed (the Windows default), so clients cannot authenticate the server and show a certificate warning.'
+            Fix = @(
+                'Issue the RDP listener a certificate from a CA the clients trust (Group Policy Server Authentication Certificate Template)'
+            )
+        }
+        P18 = [pscustomobject]@{
+            Name = 'Endpoint.Certificate.NameMismatch'
+            Title = 'The listener certificate does not name this host'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'Medium'
+            Reason = 'The name connected to is neither the subject CN nor a subject alternative name of the certificate, so clients warn about a name mismatch.'
+            Fix = @('Connect with the name in the certificate, or reissue the certificate with this name as a SAN')
+        }
+        P19 = [pscustomobject]@{
+            Name = 'Endpoint.Certificate.WeakKey'
+            Title = 'The listener certificate has a weak key'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'High'
+            Reason = 'The RSA key is shorter than 2048 bits, which current TLS stacks refuse.'
+            Fix = @('Reissue the certificate with an RSA key of at least 2048 bits')
+        }
+        P20 = [pscustomobject]@{
+            Name = 'Endpoint.Certificate.WeakSignature'
+            Title = 'The listener certificate has a weak signature'
+            Side = 'Server'
+            Status = 'Warn'
+            Confidence = 'High'
+            Reason = 'The certificate is signed with SHA-1 or MD5, which current TLS stacks refuse.'
+            Fix = @('Reissue the certificate with a SHA-256 signature')
+        }
+        P21 = [pscustomobject]@{
+            Name = 'Endpoint.Certificate.NotConfigured'
+            Title = 'The certificate on the wire is not the server''s own'
+            Side = 'Network'
+            Status = 'Fail'
+            Confidence = 'High'
+            Reason = 'The endpoint presents a certificate other than the one the server is configured with (its SSLCertificateSHA1Hash binding, or the ''Remote Desktop'' store). Something between client and server terminates TLS: an RDP proxy, a PAM tool, a TLS-inspecting middlebox, or another machine answering for this name (causes-catalog.md C16).'
+            Fix = @(
+                'Test-RdpEndpoint -ComputerName <server> | Select-Object -ExpandProperty Certificate',
+                'Probe again from the server''s own subnet, or on the server itself, and compare the thumbprints',
+                'Check the path for RDP proxies, PAM tools and TLS inspection'
+            )
+        }
+    }
+    $definition = $definitions[$Id]
+    [pscustomobject]@{
+        PSTypeName = 'RdpDoctor.Finding'
+        Id = $Id
+        Name = $definition.Name
+        Title = $definition.Title
+        Side = $definition.Side
+        Status = $definition.Status
+        Confidence = $definition.Confidence
+        Reason = $definition.Reason
+        Evidence = $Evidence
+        PolicyManaged = $false
+        PolicyNote = $null
+        MatchesErrorCode = $null
+        Fix = $definition.Fix
+        Undo = ''
+        Risk = @()
+        Sources = @(
+            'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/1b3920e7-0116-4345-bc45-f2c4ad012761',
+            'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations'
+        )
+    }
 }
 
 function ReadRdpSnapshotFile {
@@ -7392,6 +7745,19 @@ function Test-RdpEndpoint {
                         Reason = 'The certificate is signed with SHA-1 or MD5, which current TLS stacks refuse.'
                         Fix = @('Reissue the certificate with a SHA-256 signature')
                     }
+                    P21 = [pscustomobject]@{
+                        Name = 'Endpoint.Certificate.NotConfigured'
+                        Title = 'The certificate on the wire is not the server''s own'
+                        Side = 'Network'
+                        Status = 'Fail'
+                        Confidence = 'High'
+                        Reason = 'The endpoint presents a certificate other than the one the server is configured with (its SSLCertificateSHA1Hash binding, or the ''Remote Desktop'' store). Something between client and server terminates TLS: an RDP proxy, a PAM tool, a TLS-inspecting middlebox, or another machine answering for this name (causes-catalog.md C16).'
+                        Fix = @(
+                            'Test-RdpEndpoint -ComputerName <server> | Select-Object -ExpandProperty Certificate',
+                            'Probe again from the server''s own subnet, or on the server itself, and compare the thumbprints',
+                            'Check the path for RDP proxies, PAM tools and TLS inspection'
+                        )
+                    }
                 }
                 $definition = $definitions[$Id]
                 [pscustomobject]@{
@@ -8335,6 +8701,14 @@ function Test-RdpError0x904 {
     .PARAMETER EventDays
         How many days of event logs to read when collecting. Default 7.
 
+    .PARAMETER GatewayName
+        Also checks this RD Gateway (Test-RdGateway) and ranks its findings with the causes.
+
+    .PARAMETER ProbeTimeoutMs
+        Time budget of each network probe stage, in milliseconds. With -ComputerName every host
+        is also probed on its RDP port (Test-RdpEndpoint), and the certificate on the wire is compared with the one the
+        host is configured with. Default 3000.
+
     .EXAMPLE
         Test-RdpError0x904
 
@@ -8385,7 +8759,14 @@ function Test-RdpError0x904 {
 
         [ValidateRange(1, 365)]
         [int]
-        $EventDays = 7
+        $EventDays = 7,
+
+        [string]
+        $GatewayName,
+
+        [ValidateRange(100, 60000)]
+        [int]
+        $ProbeTimeoutMs = 3000
     )
 
     begin {
@@ -8409,6 +8790,8 @@ function Test-RdpError0x904 {
             '' = 1
             False = 2
         }
+        # The gateway is probed once; its findings join every host's ranking.
+        $gatewayFindings = @(GetRdpGatewayFindings -GatewayName $GatewayName -TimeoutMs $ProbeTimeoutMs)
     }
 
     process {
@@ -8445,6 +8828,9 @@ function Test-RdpError0x904 {
                 ResolveRdpCauseC14 -Snapshot $snapshot -Now $now -ErrorCode $code -ExtendedErrorCode $extended
                 ResolveRdpCauseC15 -Snapshot $snapshot -Now $now -ErrorCode $code -ExtendedErrorCode $extended
                 ResolveRdpCauseC16 -Snapshot $snapshot -Now $now -ErrorCode $code -ExtendedErrorCode $extended
+                # What the wire shows (remote hosts only) and the gateway's findings rank with the causes.
+                GetRdpProbeFindings -Snapshot $snapshot -TimeoutMs $ProbeTimeoutMs
+                $gatewayFindings
             )
             $ranked = @(
                 $findings | Sort-Object -Property @(

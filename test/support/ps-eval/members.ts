@@ -116,6 +116,8 @@ export function callMethod(target: PsValue, name: string, args: PsValue[], zone:
   }
   if (typeof target === "string") {
     if (lower === "trim" && args.length === 0) return target.replace(/^\s+|\s+$/g, "");
+    // ToUpperInvariant maps ASCII letters like JavaScript toUpperCase; thumbprints and names here are ASCII.
+    if (lower === "toupperinvariant" && args.length === 0) return target.toUpperCase();
     if (lower === "tostring" && args.length === 0) return target;
     if (lower === "substring" && args.length === 1 && typeof args[0] === "number") return target.slice(args[0]);
   }

@@ -71,8 +71,12 @@ export class LoadedModule {
     const fn = this.interpreter.lookup(TEST_COMMAND);
     if (fn === undefined) throw new PsRuntimeError(`The module defines no ${TEST_COMMAND}`);
     const scope = new Scope(undefined);
-    const given: Record<string, PsValue> = { code, extended };
+    // The probes need a network: no gateway was given, and snapshots from files carry no RdpDoctorTarget, so
+    // GetRdpProbeFindings returns at once (it is interpreted, not skipped).
+    const given: Record<string, PsValue> = { code, extended, gatewayfindings: [] };
     for (const [name, value] of Object.entries(given)) scope.set(name, value);
+    scope.set("probetimeoutms", 3000);
+    scope.set("gatewayname", null);
     const out: PsValue[] = [];
     for (const statement of namedBlock(fn, "begin")) {
       const target = assignedVariable(statement);

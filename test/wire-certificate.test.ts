@@ -37,3 +37,18 @@ describe("certificate on the wire vs the configured one", async () => {
     }
   });
 });
+
+describe("the module wires the comparison into both commands", async () => {
+  const psm1 = await generatedModuleText();
+  const body = (name: string) => psm1.slice(psm1.indexOf(`function ${name} {`), psm1.indexOf("\r\n}\r\n", psm1.indexOf(`function ${name} {`)));
+  it("Test-RdpEndpoint -SnapshotPath reads the snapshot in begin (before any probe) and adds P21 to each result", () => {
+    const text = body("Test-RdpEndpoint");
+    expect(text.indexOf("$wireSnapshot = ReadRdpSnapshotFile -Path $SnapshotPath")).toBeLessThan(text.indexOf("process {"));
+    expect(text).toContain("$mismatch = CompareRdpWireCertificate -Endpoint $result -Snapshot $wireSnapshot");
+  });
+  it("Test-RdpError0x904 ranks the probe and gateway findings with the causes", () => {
+    const text = body("Test-RdpError0x904");
+    expect(text).toContain("GetRdpProbeFindings -Snapshot $snapshot -TimeoutMs $ProbeTimeoutMs");
+    expect(text).toContain("$gatewayFindings = @(GetRdpGatewayFindings -GatewayName $GatewayName -TimeoutMs $ProbeTimeoutMs)");
+  });
+});

@@ -39,6 +39,9 @@ import type { CommandDefinition } from "./command.js";
  * (AcceptedProtocols). A server that answers CredSSP with TLS does not count as accepting CredSSP.
  * @param TimeoutMs The limit for each network wait (DNS, TCP connect, each read and write), in milliseconds.
  * @param ThrottleLimit How many computers are probed at the same time.
+ * @param SnapshotPath The server's own snapshot (Get-RdpDiagnosticSnapshot -Path). The certificate on the wire is
+ * compared with the one the server is configured with; a different one is finding P21 (something in the path
+ * terminates TLS).
  * @example
  * Test-RdpEndpoint -ComputerName rdsh01.contoso.com
  *
@@ -69,5 +72,6 @@ export const testRdpEndpoint: CommandDefinition = {
     ps.parameter("Enumerate", { type: "switch" }),
     ps.parameter("TimeoutMs", { type: "int", defaultValue: ps.num(3000), validations: [{ kind: "ValidateRange", min: 100, max: 60000 }] }),
     ps.parameter("ThrottleLimit", { type: "int", defaultValue: ps.num(16), validations: [{ kind: "ValidateRange", min: 1, max: 64 }] }),
+    ps.parameter("SnapshotPath", { type: "string", validations: [{ kind: "ValidateNotNullOrEmpty" }] }),
   ],
 };

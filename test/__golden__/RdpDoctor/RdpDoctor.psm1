@@ -7158,6 +7158,11 @@ function Test-RdpEndpoint {
     .PARAMETER ThrottleLimit
         How many computers are probed at the same time.
 
+    .PARAMETER SnapshotPath
+        The server's own snapshot (Get-RdpDiagnosticSnapshot -Path). The certificate on the wire is
+        compared with the one the server is configured with; a different one is finding P21 (something in the path
+        terminates TLS).
+
     .EXAMPLE
         Test-RdpEndpoint -ComputerName rdsh01.contoso.com
 
@@ -7203,7 +7208,11 @@ function Test-RdpEndpoint {
 
         [ValidateRange(1, 64)]
         [int]
-        $ThrottleLimit = 16
+        $ThrottleLimit = 16,
+
+        [ValidateNotNullOrEmpty()]
+        [string]
+        $SnapshotPath
     )
 
     begin {
@@ -8602,6 +8611,11 @@ function Test-RdpEndpoint {
         $pool = [runspacefactory]::CreateRunspacePool(1, $ThrottleLimit, $sessionState, $Host)
         $pool.Open()
         $jobs = [System.Collections.Generic.List[object]]::new()
+        # Read before any probe runs, so a bad -SnapshotPath stops the command with nothing sent.
+        $wireSnapshot = $null
+        if ($PSBoundParameters.ContainsKey('SnapshotPath')) {
+            $wireSnapshot = ReadRdpSnapshotFile -Path $SnapshotPath
+        }
     }
 
     process {
@@ -8624,7 +8638,17 @@ function Test-RdpEndpoint {
             $budgetMs = ($TimeoutMs * (6 + ([int][bool]$Enumerate * 14))) + 2000
             foreach ($job in $jobs) {
                 if ($job.Handle.AsyncWaitHandle.WaitOne($budgetMs)) {
-                    $job.Shell.EndInvoke($job.Handle)
+                    foreach ($result in $job.Shell.EndInvoke($job.Handle)) {
+                        if ($null -ne $wireSnapshot) {
+                            $mismatch = CompareRdpWireCertificate -Endpoint $result -Snapshot $wireSnapshot
+                            if ($null -ne $mismatch) {
+                                $result.Findings = @($result.Findings) + @($mismatch)
+                                # P21 is a Fail, so the endpoint is Failed (endpointVerdict in src/probe/endpoint-findings.ts).
+                                $result.Verdict = 'Failed'
+                            }
+                        }
+                        $result
+                    }
                     foreach ($record in $job.Shell.Streams.Error) {
                         Write-Warning -Message ($job.ComputerName + ': ' + $record.ToString())
                     }

@@ -54,6 +54,11 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
       set("pool", ps.staticCall("runspacefactory", "CreateRunspacePool", ps.num(1), v("ThrottleLimit"), v("sessionState"), v("Host"))),
       ps.pipelineStatement(ps.call(v("pool"), "Open")),
       set("jobs", ps.staticCall("System.Collections.Generic.List[object]", "new")),
+      ps.comment("Read before any probe runs, so a bad -SnapshotPath stops the command with nothing sent."),
+      set("wireSnapshot", ps.nil()),
+      ps.ifThen(ps.call(v("PSBoundParameters"), "ContainsKey", ps.str("SnapshotPath")), [
+        set("wireSnapshot", ps.command("ReadRdpSnapshotFile", { Path: v("SnapshotPath") })),
+      ]),
     ],
     process: [
       ps.foreachStatement("name", v("ComputerName"), [
@@ -79,7 +84,17 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
           ps.ifThen(
             ps.call(ps.prop(job, "Handle", "AsyncWaitHandle"), "WaitOne", v("budgetMs")),
             [
-              ps.pipelineStatement(ps.call(shell, "EndInvoke", ps.prop(job, "Handle"))),
+              ps.foreachStatement("result", ps.call(shell, "EndInvoke", ps.prop(job, "Handle")), [
+                ps.ifThen(ps.binary(ps.nil(), "-ne", v("wireSnapshot")), [
+                  set("mismatch", ps.command("CompareRdpWireCertificate", { Endpoint: v("result"), Snapshot: v("wireSnapshot") })),
+                  ps.ifThen(ps.binary(ps.nil(), "-ne", v("mismatch")), [
+                    ps.assign(member(v("result"), "Findings"), ps.binary(ps.arrayLiteral([ps.prop(v("result"), "Findings")]), "+", ps.arrayLiteral([v("mismatch")]))),
+                    ps.comment("P21 is a Fail, so the endpoint is Failed (endpointVerdict in src/probe/endpoint-findings.ts)."),
+                    ps.assign(member(v("result"), "Verdict"), ps.str("Failed")),
+                  ]),
+                ]),
+                ps.pipelineStatement(v("result")),
+              ]),
               ps.foreachStatement("record", ps.prop(shell, "Streams", "Error"), [
                 ps.pipelineStatement(ps.command("Write-Warning", { Message: concat(ps.prop(job, "ComputerName"), ps.str(": "), ps.call(v("record"), "ToString")) })),
               ]),

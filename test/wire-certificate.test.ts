@@ -44,7 +44,13 @@ describe("the module wires the comparison into both commands", async () => {
   it("Test-RdpEndpoint -SnapshotPath reads the snapshot in begin (before any probe) and adds P21 to each result", () => {
     const text = body("Test-RdpEndpoint");
     expect(text.indexOf("$wireSnapshot = ReadRdpSnapshotFile -Path $SnapshotPath")).toBeLessThan(text.indexOf("process {"));
-    expect(text).toContain("$mismatch = CompareRdpWireCertificate -Endpoint $result -Snapshot $wireSnapshot");
+    expect(text).toContain("$mismatch = CompareRdpWireCertificate -Endpoint $result -Snapshot $reference");
+  });
+  it("without -SnapshotPath, a probe of this computer compares with the local binding, read once", () => {
+    const text = body("Test-RdpEndpoint");
+    expect(text).toMatch(/if \(\(\$null -eq \$reference\) -and \(TestRdpLocalTarget -Name \$result\.ComputerName\)\) \{/);
+    expect(text).toContain("$localListener = GetRdpLocalListenerCertificate");
+    expect(body("TestRdpLocalTarget")).toContain("$Name -in @('localhost', '127.0.0.1', '::1', '.')");
   });
   it("Test-RdpError0x904 ranks the probe and gateway findings with the causes", () => {
     const text = body("Test-RdpError0x904");

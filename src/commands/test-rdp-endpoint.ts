@@ -41,7 +41,8 @@ import type { CommandDefinition } from "./command.js";
  * @param ThrottleLimit How many computers are probed at the same time.
  * @param SnapshotPath The server's own snapshot (Get-RdpDiagnosticSnapshot -Path). The certificate on the wire is
  * compared with the one the server is configured with; a different one is finding P21 (something in the path
- * terminates TLS).
+ * terminates TLS). Without it, a probe of this computer itself (localhost, its name or FQDN) compares with the
+ * local binding and 'Remote Desktop' store.
  * @example
  * Test-RdpEndpoint -ComputerName rdsh01.contoso.com
  *

@@ -10,7 +10,9 @@ import type { DocReader } from "../../docs/jsdoc.js";
 import { buildResolveFunction } from "../cause-functions.js";
 import { INPUT_HELPERS } from "./input-helpers.js";
 import { newRdpEndpointFinding } from "./endpoint/finding-function.js";
-import { compareRdpWireCertificate, getRdpGatewayFindings, getRdpProbeFindings } from "./wire-certificate-function.js";
+import {
+  compareRdpWireCertificate, getRdpGatewayFindings, getRdpLocalListenerCertificate, getRdpProbeFindings, testRdpLocalTarget,
+} from "./wire-certificate-function.js";
 import { PUBLIC_COMMANDS } from "./public-commands.js";
 
 export const MODULE_NAME = "RdpDoctor";
@@ -32,7 +34,10 @@ const commandSources = (): string[] => PUBLIC_COMMANDS.map((c) => c.definition.s
 export function buildModuleFile(input: ModuleInput): ModuleFile {
   // NewRdpEndpointFinding is also nested in InvokeRdpEndpointProbe (which must be self-contained for runspaces);
   // this module-level copy serves CompareRdpWireCertificate.
-  const probeJoins = [newRdpEndpointFinding, compareRdpWireCertificate, getRdpProbeFindings, getRdpGatewayFindings];
+  const probeJoins = [
+    newRdpEndpointFinding, compareRdpWireCertificate, getRdpProbeFindings, getRdpGatewayFindings, testRdpLocalTarget,
+    getRdpLocalListenerCertificate,
+  ];
   const privates = [...input.causes.map(buildResolveFunction), ...INPUT_HELPERS, ...probeJoins];
   const publics = publicFunctions(input);
   const byName = (a: FunctionDefinition, b: FunctionDefinition) => a.name.localeCompare(b.name);

@@ -4,7 +4,9 @@
  *   snapshot's binding or 'Remote Desktop' store; P21 when they differ);
  * - GetRdpProbeFindings probes the host the snapshot came from with Test-RdpEndpoint (on the snapshot's port) and
  *   returns its findings plus that comparison; nothing for snapshots from files or the local collector;
- * - GetRdpGatewayFindings returns Test-RdGateway's findings for -GatewayName, or nothing.
+ * - GetRdpGatewayFindings returns Test-RdGateway's findings for -GatewayName, or nothing;
+ * - TestRdpLocalTarget and GetRdpLocalListenerCertificate let Test-RdpEndpoint compare on the host itself without
+ *   a snapshot: the binding and the 'Remote Desktop' store are read directly (issue 4, "local runs").
  */
 import { ps } from "../../../src/ir/index.js";
 import type { Expression, FunctionDefinition } from "../../../src/ir/index.js";
@@ -70,5 +72,50 @@ export const getRdpGatewayFindings: FunctionDefinition = ps.functionDefinition({
     ps.ifThen(ps.staticCall("string", "IsNullOrEmpty", v("GatewayName")), [ps.returnStatement()]),
     ps.assign(v("gateway"), ps.command("Test-RdGateway", { ComputerName: v("GatewayName"), TimeoutMs: v("TimeoutMs") })),
     ps.pipelineStatement(ps.prop(v("gateway"), "Findings")),
+  ],
+});
+
+/** Whether a probe target is this computer: loopback, '.', the NetBIOS name or a name under it (FQDN). */
+export const testRdpLocalTarget: FunctionDefinition = ps.functionDefinition({
+  name: "TestRdpLocalTarget",
+  cmdletBinding: ps.cmdletBinding(),
+  outputTypes: ["bool"],
+  parameters: [ps.parameter("Name", { type: "string", mandatory: true })],
+  end: [
+    ps.ifThen(ps.binary(v("Name"), "-in", ps.strings(["localhost", "127.0.0.1", "::1", "."])), [ps.returnStatement(ps.bool(true))]),
+    ps.assign(v("computer"), ps.variable("COMPUTERNAME", "env")),
+    ps.ifThen(ps.staticCall("string", "IsNullOrEmpty", v("computer")), [ps.returnStatement(ps.bool(false))]),
+    ps.returnStatement(ps.binary(ps.binary(v("Name"), "-eq", v("computer")), "-or", ps.binary(v("Name"), "-like", ps.binary(v("computer"), "+", ps.str(".*"))))),
+  ],
+});
+
+/**
+ * The local listener's certificate as a snapshot-shaped object for CompareRdpWireCertificate. A read that fails
+ * (not elevated, not Windows) leaves that part empty, and the comparison then has nothing to compare.
+ */
+export const getRdpLocalListenerCertificate: FunctionDefinition = ps.functionDefinition({
+  name: "GetRdpLocalListenerCertificate",
+  cmdletBinding: ps.cmdletBinding(),
+  outputTypes: ["System.Management.Automation.PSCustomObject"],
+  end: [
+    ps.assign(v("hash"), ps.nil()),
+    ps.tryStatement([
+      ps.assign(v("setting"), ps.command("Get-CimInstance", {
+        Namespace: ps.str("root\\cimv2\\TerminalServices"), ClassName: ps.str("Win32_TSGeneralSetting"),
+        Filter: ps.str("TerminalName='RDP-Tcp'"), ErrorAction: ps.str("Stop"),
+      })),
+      ps.assign(v("hash"), ps.prop(v("setting"), "SSLCertificateSHA1Hash")),
+    ], [{ body: [ps.assign(v("hash"), ps.nil())] }]),
+    ps.assign(v("store"), ps.arrayLiteral([])),
+    ps.tryStatement([
+      ps.assign(v("store"), ps.arrayLiteral([ps.paren(ps.pipeline(
+        ps.command("Get-ChildItem", { Path: ps.str("Cert:\\LocalMachine\\Remote Desktop"), ErrorAction: ps.str("Stop") }),
+        ps.command("ForEach-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(ps.psCustomObject({ Thumbprint: ps.prop(v("_"), "Thumbprint") }))]))]),
+      ))])),
+    ], [{ body: [ps.assign(v("store"), ps.arrayLiteral([]))] }]),
+    ps.pipelineStatement(ps.psCustomObject({
+      Listener: ps.psCustomObject({ WmiCertificateHash: v("hash"), SslCertificateSha1Hash: ps.nil() }),
+      Certificates: ps.psCustomObject({ RemoteDesktop: v("store") }),
+    })),
   ],
 });

@@ -111,6 +111,41 @@ function GetRdpGatewayFindings {
     $gateway.Findings
 }
 
+function GetRdpLocalListenerCertificate {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param()
+
+    $hash = $null
+    try {
+        $setting = Get-CimInstance -Namespace 'root\cimv2\TerminalServices' -ClassName 'Win32_TSGeneralSetting' -Filter 'TerminalName=''RDP-Tcp''' -ErrorAction 'Stop'
+        $hash = $setting.SSLCertificateSHA1Hash
+    } catch {
+        $hash = $null
+    }
+    $store = @()
+    try {
+        $store = @(
+            Get-ChildItem -Path 'Cert:\LocalMachine\Remote Desktop' -ErrorAction 'Stop' | ForEach-Object {
+                [pscustomobject]@{
+                    Thumbprint = $_.Thumbprint
+                }
+            }
+        )
+    } catch {
+        $store = @()
+    }
+    [pscustomobject]@{
+        Listener = [pscustomobject]@{
+            WmiCertificateHash = $hash
+            SslCertificateSha1Hash = $null
+        }
+        Certificates = [pscustomobject]@{
+            RemoteDesktop = $store
+        }
+    }
+}
+
 function GetRdpProbeFindings {
     [CmdletBinding()]
     [OutputType('RdpDoctor.Finding')]
@@ -2663,6 +2698,25 @@ function ResolveRdpCauseC16 {
             'https://learn.microsoft.com/en-us/windows/win32/termserv/extendeddisconnectreasoncode'
         )
     }
+}
+
+function TestRdpLocalTarget {
+    [CmdletBinding()]
+    [OutputType('bool')]
+    param(
+        [Parameter(Mandatory)]
+        [string]
+        $Name
+    )
+
+    if ($Name -in @('localhost', '127.0.0.1', '::1', '.')) {
+        return $true
+    }
+    $computer = $env:COMPUTERNAME
+    if ([string]::IsNullOrEmpty($computer)) {
+        return $false
+    }
+    return ($Name -eq $computer) -or ($Name -like ($computer + '.*'))
 }
 
 function Get-RdpDiagnosticSnapshot {
@@ -7161,7 +7215,8 @@ function Test-RdpEndpoint {
     .PARAMETER SnapshotPath
         The server's own snapshot (Get-RdpDiagnosticSnapshot -Path). The certificate on the wire is
         compared with the one the server is configured with; a different one is finding P21 (something in the path
-        terminates TLS).
+        terminates TLS). Without it, a probe of this computer itself (localhost, its name or FQDN) compares with the
+        local binding and 'Remote Desktop' store.
 
     .EXAMPLE
         Test-RdpEndpoint -ComputerName rdsh01.contoso.com
@@ -8613,6 +8668,7 @@ function Test-RdpEndpoint {
         $jobs = [System.Collections.Generic.List[object]]::new()
         # Read before any probe runs, so a bad -SnapshotPath stops the command with nothing sent.
         $wireSnapshot = $null
+        $localListener = $null
         if ($PSBoundParameters.ContainsKey('SnapshotPath')) {
             $wireSnapshot = ReadRdpSnapshotFile -Path $SnapshotPath
         }
@@ -8639,8 +8695,16 @@ function Test-RdpEndpoint {
             foreach ($job in $jobs) {
                 if ($job.Handle.AsyncWaitHandle.WaitOne($budgetMs)) {
                     foreach ($result in $job.Shell.EndInvoke($job.Handle)) {
-                        if ($null -ne $wireSnapshot) {
-                            $mismatch = CompareRdpWireCertificate -Endpoint $result -Snapshot $wireSnapshot
+                        # Without -SnapshotPath, a probe of this computer compares with its own binding, read once.
+                        $reference = $wireSnapshot
+                        if (($null -eq $reference) -and (TestRdpLocalTarget -Name $result.ComputerName)) {
+                            if ($null -eq $localListener) {
+                                $localListener = GetRdpLocalListenerCertificate
+                            }
+                            $reference = $localListener
+                        }
+                        if ($null -ne $reference) {
+                            $mismatch = CompareRdpWireCertificate -Endpoint $result -Snapshot $reference
                             if ($null -ne $mismatch) {
                                 $result.Findings = @($result.Findings) + @($mismatch)
                                 # P21 is a Fail, so the endpoint is Failed (endpointVerdict in src/probe/endpoint-findings.ts).

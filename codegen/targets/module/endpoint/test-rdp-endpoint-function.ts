@@ -56,6 +56,7 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
       set("jobs", ps.staticCall("System.Collections.Generic.List[object]", "new")),
       ps.comment("Read before any probe runs, so a bad -SnapshotPath stops the command with nothing sent."),
       set("wireSnapshot", ps.nil()),
+      set("localListener", ps.nil()),
       ps.ifThen(ps.call(v("PSBoundParameters"), "ContainsKey", ps.str("SnapshotPath")), [
         set("wireSnapshot", ps.command("ReadRdpSnapshotFile", { Path: v("SnapshotPath") })),
       ]),
@@ -85,8 +86,14 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
             ps.call(ps.prop(job, "Handle", "AsyncWaitHandle"), "WaitOne", v("budgetMs")),
             [
               ps.foreachStatement("result", ps.call(shell, "EndInvoke", ps.prop(job, "Handle")), [
-                ps.ifThen(ps.binary(ps.nil(), "-ne", v("wireSnapshot")), [
-                  set("mismatch", ps.command("CompareRdpWireCertificate", { Endpoint: v("result"), Snapshot: v("wireSnapshot") })),
+                ps.comment("Without -SnapshotPath, a probe of this computer compares with its own binding, read once."),
+                set("reference", v("wireSnapshot")),
+                ps.ifThen(ps.binary(ps.binary(ps.nil(), "-eq", v("reference")), "-and", ps.paren(ps.command("TestRdpLocalTarget", { Name: ps.prop(v("result"), "ComputerName") }))), [
+                  ps.ifThen(ps.binary(ps.nil(), "-eq", v("localListener")), [set("localListener", ps.command("GetRdpLocalListenerCertificate"))]),
+                  set("reference", v("localListener")),
+                ]),
+                ps.ifThen(ps.binary(ps.nil(), "-ne", v("reference")), [
+                  set("mismatch", ps.command("CompareRdpWireCertificate", { Endpoint: v("result"), Snapshot: v("reference") })),
                   ps.ifThen(ps.binary(ps.nil(), "-ne", v("mismatch")), [
                     ps.assign(member(v("result"), "Findings"), ps.binary(ps.arrayLiteral([ps.prop(v("result"), "Findings")]), "+", ps.arrayLiteral([v("mismatch")]))),
                     ps.comment("P21 is a Fail, so the endpoint is Failed (endpointVerdict in src/probe/endpoint-findings.ts)."),

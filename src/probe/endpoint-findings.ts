@@ -52,7 +52,10 @@ export const ENDPOINT_FINDINGS = [
     ["Connect to the RDP port itself (default 3389), or use the RD Gateway setting of the client for a gateway"]),
   def("P08", "Endpoint.X224.NegotiationFailure", "Server", "Fail", "High", "The server refuses the offered security protocols",
     "The server answered RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.2.2): the security protocols the client offered do not fit the server's Security Layer and NLA settings, or its certificate is missing.",
-    ["Compare the server's SecurityLayer and UserAuthentication values (Get-RdpDiagnosticSnapshot) with the client's settings"]),
+    [
+      "SSL_CERT_NOT_ON_SERVER: run Test-RdpError0x904 on the server; the certificate causes C05-C07 explain it",
+      "SSL_REQUIRED_BY_SERVER, SSL_NOT_ALLOWED_BY_SERVER, HYBRID_REQUIRED_BY_SERVER: compare the server's SecurityLayer and UserAuthentication (Get-RdpDiagnosticSnapshot, cause C09) with the client's settings",
+    ]),
   def("P09", "Endpoint.X224.McsDisconnect", "Server", "Fail", "Medium", "The server disconnects at once",
     "The server answered with an MCS Disconnect Provider Ultimatum instead of a Connection Confirm, which an RDP server sends for requests it rejects or when its TLS setup fails.",
     ["Check the server's event log and listener certificate (Test-RdpError0x904 on the server)"]),

@@ -295,7 +295,8 @@ function NewRdpEndpointFinding {
             Confidence = 'High'
             Reason = 'The server answered RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.2.2): the security protocols the client offered do not fit the server''s Security Layer and NLA settings, or its certificate is missing.'
             Fix = @(
-                'Compare the server''s SecurityLayer and UserAuthentication values (Get-RdpDiagnosticSnapshot) with the client''s settings'
+                'SSL_CERT_NOT_ON_SERVER: run Test-RdpError0x904 on the server; the certificate causes C05-C07 explain it',
+                'SSL_REQUIRED_BY_SERVER, SSL_NOT_ALLOWED_BY_SERVER, HYBRID_REQUIRED_BY_SERVER: compare the server''s SecurityLayer and UserAuthentication (Get-RdpDiagnosticSnapshot, cause C09) with the client''s settings'
             )
         }
         P09 = [pscustomobject]@{
@@ -7687,7 +7688,8 @@ function Test-RdpEndpoint {
                         Confidence = 'High'
                         Reason = 'The server answered RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.2.2): the security protocols the client offered do not fit the server''s Security Layer and NLA settings, or its certificate is missing.'
                         Fix = @(
-                            'Compare the server''s SecurityLayer and UserAuthentication values (Get-RdpDiagnosticSnapshot) with the client''s settings'
+                            'SSL_CERT_NOT_ON_SERVER: run Test-RdpError0x904 on the server; the certificate causes C05-C07 explain it',
+                            'SSL_REQUIRED_BY_SERVER, SSL_NOT_ALLOWED_BY_SERVER, HYBRID_REQUIRED_BY_SERVER: compare the server''s SecurityLayer and UserAuthentication (Get-RdpDiagnosticSnapshot, cause C09) with the client''s settings'
                         )
                     }
                     P09 = [pscustomobject]@{

@@ -14,6 +14,8 @@ import { endpointVerdict } from "../src/probe/endpoint-findings.js";
 import { compareWireCertificate } from "../src/probe/wire-certificate.js";
 import { readSnapshotFile, type SnapshotHead } from "./analyze-command.js";
 
+const PROBES_IN_FLIGHT = 16;
+
 export const PROBE_USAGE = "rdp-doctor probe HOST[:PORT]... [--port N] [--enumerate] [--timeout MS] [--snapshot FILE] [--json]";
 const DEFAULT_PORT = 3389;
 
@@ -95,15 +97,24 @@ export async function runProbe(args: readonly string[], out: (s: string) => void
     err(`rdp-doctor probe: ${(e as Error).message}\nUsage: ${PROBE_USAGE}`);
     return 2;
   }
-  const results: EndpointResult[] = [];
-  for (const t of targets) {
+  const probeOne = async (t: ProbeTarget): Promise<EndpointResult> => {
     const probed = await probeEndpoint(t.host, t.port, { timeoutMs, enumerate: values.enumerate === true });
     const mismatch = snapshot === undefined ? null : compareWireCertificate(probed, snapshot as never);
     const findings = mismatch === null ? probed.Findings : [...probed.Findings, mismatch];
-    const r: EndpointResult = { ...probed, Findings: findings, Verdict: endpointVerdict(findings) };
-    results.push(r);
-    if (!values.json) out(formatEndpoint(r).join("\n"));
-  }
+    return { ...probed, Findings: findings, Verdict: endpointVerdict(findings) };
+  };
+  // Up to PROBES_IN_FLIGHT at a time (as Test-RdpEndpoint's -ThrottleLimit default); output keeps target order.
+  const results: EndpointResult[] = new Array(targets.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const i = next;
+      next += 1;
+      results[i] = await probeOne(targets[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PROBES_IN_FLIGHT, targets.length) }, worker));
+  if (!values.json) for (const r of results) out(formatEndpoint(r).join("\n"));
   // Always an array, also for one target, so scripts need not special-case it.
   if (values.json) out(JSON.stringify(results, null, 2));
   return results.some((r) => r.Verdict === "Failed") ? 3 : 0;

@@ -25,6 +25,10 @@ import { loadFunctions, type LoadedFunctions } from "./support/ps-eval/bytes-fun
 import { PsBytes } from "./support/ps-eval/dotnet-values.js";
 import { expected, RECORDED, SYNTHETIC, TRUNCATED } from "./support/ps-eval/bytes-vectors.js";
 import { toPlain } from "./support/ps-eval/json-input.js";
+import { readFileSync } from "node:fs";
+import { invokeRdpTlsDiagnosis } from "../codegen/targets/module/endpoint/tls-diagnosis-function.js";
+import { invokeRdpDirectTlsCheck } from "../codegen/targets/module/endpoint/direct-tls-function.js";
+import * as recordedAnswers from "./peers/recorded-answers.js";
 
 const docs = new DocReader(join(import.meta.dirname, ".."));
 const command = testRdpEndpointCommand.build([], docs);
@@ -196,5 +200,86 @@ describe("NewRdpEndpointFinding (interpreted) equals endpointFinding for every P
   it.each(ENDPOINT_FINDINGS.map((f) => [f.Id] as const))("%s", (id) => {
     const ps = toPlain(helpers.call("NewRdpEndpointFinding", { Id: id, Evidence: null }), ZONE) as Record<string, unknown>;
     expect({ ...ps, Evidence: {} }).toEqual({ ...endpointFinding(id, {}), Fix: [...endpointFinding(id, {}).Fix] });
+  });
+});
+
+// --- The extra connections of the Node probe: diagnosis after a TLS failure, direct-TLS check after X.224 fails ---
+
+describe("diagnosis connection and direct-TLS check (protocol-probe.md s4 steps 3-4)", () => {
+  const nodeSource = ["src/probe/probe-endpoint.ts", "src/probe/classify-confirm.ts"].map((f) => readFileSync(join(import.meta.dirname, "..", f), "utf8")).join("\n");
+  const diagnosis = print(invokeRdpTlsDiagnosis).replace(/\r/g, "");
+  const direct = print(invokeRdpDirectTlsCheck).replace(/\r/g, "");
+
+  it("uses the Node probe's Evidence keys for P13, P07 and P06", () => {
+    const keys = ["Tls.Error", "Tls.Diagnosis", "Diagnosis.Behaviour", "Diagnosis.AfterConfirm", "Port.Sniffed", "Port.Service",
+      "X224.FirstBytesHex", "X224.FirstBytesText", "DirectTls.Version", "DirectTls.Subject", "DirectTls.Error", "X224.End", "X224.Error"];
+    for (const key of keys) {
+      expect(nodeSource).toContain(`"${key}"`);
+      expect(text).toContain(`'${key}' = `);
+    }
+    expect(text).not.toMatch(/'Tls\.Diagnosis' = 'Inconclusive'/);
+  });
+  it("runs the diagnosis connection after a failed handshake, with the same request, after closing the failed one", () => {
+    expect(text).toMatch(/if \(-not \$handshake\.Ok\) \{[\s\S]*?\$tcp\.Client\.Close\(\)\s+\$diagnosis = InvokeRdpTlsDiagnosis -Address \$address -Port \$Port -Request \$request -TimeoutMs \$TimeoutMs/);
+  });
+  it("bounds the diagnosis connection: WaitOne connect, stream timeouts, a watch of min(1 s, -TimeoutMs), close in finally", () => {
+    expect(diagnosis).toContain("OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs");
+    expect(diagnosis).toContain("InvokeRdpX224Exchange -Client $tcp.Client -Request $Request -TimeoutMs $TimeoutMs");
+    expect(diagnosis).toContain("$watchMs = [Math]::Min(1000, $TimeoutMs)");
+    expect(diagnosis).toMatch(/\$left = \$watchMs - \$silence\.ElapsedMilliseconds\s+if \(\$left -le 0\) \{\s+break/);
+    expect(diagnosis).toContain("$stream.ReadTimeout = [int]$left");
+    expect(diagnosis).toMatch(/foreach \(\$attempt in @\(1, 2, 3, 4, 5, 6, 7, 8\)\)/);
+    expect(diagnosis).toMatch(/\} finally \{\s+\$tcp\.Client\.Close\(\)/);
+    // Passive: after the Connection Request it writes nothing to the network.
+    expect(diagnosis).not.toMatch(/\$stream\.Write\(/);
+    // The connect bound lives in OpenRdpTcpConnection.
+    expect(text).toMatch(/\$pending\.AsyncWaitHandle\.WaitOne\(\$TimeoutMs\)/);
+  });
+  it("runs the direct-TLS check on a fresh, bounded connection when X.224 closes, resets or answers TLS", () => {
+    expect(text).toMatch(/\} else \{\s+\$checkDirect = \$true/);
+    expect(text).toMatch(/if \(\$confirm\.Sniffed -eq 'TLS'\) \{\s+\$checkDirect = \$true/);
+    expect(text).toMatch(/if \(\$checkDirect\) \{\s+\$direct = InvokeRdpDirectTlsCheck -Address \$address -Port \$Port -TargetName \$ComputerName -TimeoutMs \$TimeoutMs/);
+    expect(direct).toContain("OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs");
+    expect(direct).toContain("$stream.ReadTimeout = $TimeoutMs");
+    expect(direct).toContain("$stream.WriteTimeout = $TimeoutMs");
+    expect(direct).toMatch(/\} finally \{\s+\$tcp\.Client\.Close\(\)/);
+  });
+});
+
+/**
+ * The Node probe's decision, as written in src/probe/connection.ts diagnoseTlsFailure (behaviour) and
+ * src/probe/probe-endpoint.ts (Tls.Diagnosis, Diagnosis.AfterConfirm), on what the diagnosis connection saw.
+ */
+function nodeDiagnosis(confirmKind: string | null, afterHex: string, closedByPeer: boolean): Record<string, unknown> {
+  const after = afterHex.length > 0 ? parseConnectionConfirm(Buffer.from(afterHex, "hex")) : null;
+  const aborted = closedByPeer || after?.kind === "McsDisconnect";
+  const behaviour = confirmKind !== "NegotiationResponse" ? "NoConfirm" : aborted ? "ServerAborts" : "ServerWaits";
+  return {
+    Behaviour: behaviour,
+    Diagnosis: behaviour === "ServerAborts" ? "BrokenServerKey" : behaviour === "ServerWaits" ? "VersionOrCipherMismatch" : "Inconclusive",
+    AfterConfirm: after?.kind ?? (closedByPeer ? "Closed" : null),
+  };
+}
+
+describe("GetRdpTlsDiagnosis (interpreted) equals the Node probe's diagnosis", () => {
+  const DPU = recordedAnswers.DPU;
+  const cases: [string, string | null, string, boolean][] = [
+    ["xrdp broken key: DPU then close", "NegotiationResponse", DPU, true],
+    ["DPU, connection still open", "NegotiationResponse", DPU, false],
+    ["close without data", "NegotiationResponse", "", true],
+    ["server waits for the ClientHello", "NegotiationResponse", "", false],
+    ["other data after the confirm, open", "NegotiationResponse", "160301", false],
+    ["partial DPU, then close", "NegotiationResponse", DPU.slice(0, 8), true],
+    ["TCP failed (no exchange)", null, "", false],
+    ["refused with RDP_NEG_FAILURE, closed", "NegotiationFailure", "", true],
+    ["timeout before any confirm", "Truncated", "", false],
+  ];
+  it.each(cases)("%s", (_name, kind, afterHex, closed) => {
+    const ps = toPlain(helpers.call("GetRdpTlsDiagnosis", { ConfirmKind: kind, After: bytesOf(afterHex), Closed: closed }), ZONE);
+    expect(ps).toEqual(nodeDiagnosis(kind, afterHex, closed));
+  });
+  it("calls xrdp's recorded abort a broken server key (protocol-probe.md s3)", () => {
+    expect(toPlain(helpers.call("GetRdpTlsDiagnosis", { ConfirmKind: "NegotiationResponse", After: bytesOf(DPU), Closed: true }), ZONE))
+      .toEqual({ Behaviour: "ServerAborts", Diagnosis: "BrokenServerKey", AfterConfirm: "McsDisconnect" });
   });
 });

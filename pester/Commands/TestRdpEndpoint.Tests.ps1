@@ -38,7 +38,7 @@ Describe 'Endpoint byte helpers' -Tag 'Unit' {
         InModuleScope -ModuleName 'RdpDoctor' {
             # The helpers are nested in Test-RdpEndpoint's probe; a module that does not also define them at the top
             # level gets them here from that function's syntax tree, so these tests run the text the module ships.
-            foreach ($name in @('NewRdpConnectionRequest', 'ConvertFromRdpConnectionConfirm', 'GetRdpSniffedProtocol')) {
+            foreach ($name in @('NewRdpConnectionRequest', 'ConvertFromRdpConnectionConfirm', 'GetRdpSniffedProtocol', 'GetRdpTlsDiagnosis')) {
                 if ($null -eq (Get-Command -Name $name -CommandType Function -ErrorAction SilentlyContinue)) {
                     $ast = (Get-Command -Name 'Test-RdpEndpoint' -CommandType Function).ScriptBlock.Ast
                     $definition = $ast.Find({

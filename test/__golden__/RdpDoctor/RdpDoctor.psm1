@@ -7587,6 +7587,47 @@ function Test-RdpEndpoint {
                 return 'Unknown'
             }
 
+            function GetRdpTlsDiagnosis {
+                [CmdletBinding()]
+                [OutputType('System.Management.Automation.PSCustomObject')]
+                param(
+                    [string]
+                    $ConfirmKind,
+
+                    [byte[]]
+                    $After,
+
+                    [bool]
+                    $Closed
+                )
+
+                $afterKind = $null
+                if (($null -ne $After) -and ($After.Length -gt 0)) {
+                    $afterKind = (ConvertFromRdpConnectionConfirm -Bytes $After).Kind
+                }
+                $afterConfirm = $afterKind
+                if (($null -eq $afterKind) -and $Closed) {
+                    $afterConfirm = 'Closed'
+                }
+                $behaviour = 'ServerWaits'
+                if ($Closed -or ($afterKind -eq 'McsDisconnect')) {
+                    $behaviour = 'ServerAborts'
+                }
+                if ($ConfirmKind -ne 'NegotiationResponse') {
+                    $behaviour = 'NoConfirm'
+                }
+                $diagnoses = @{
+                    ServerAborts = 'BrokenServerKey'
+                    ServerWaits = 'VersionOrCipherMismatch'
+                    NoConfirm = 'Inconclusive'
+                }
+                return [pscustomobject]@{
+                    Behaviour = $behaviour
+                    Diagnosis = $diagnoses[$behaviour]
+                    AfterConfirm = $afterConfirm
+                }
+            }
+
             function NewRdpEndpointFinding {
                 [CmdletBinding()]
                 [OutputType('RdpDoctor.Finding')]
@@ -8094,6 +8135,146 @@ function Test-RdpEndpoint {
                 }
             }
 
+            function InvokeRdpDirectTlsCheck {
+                [CmdletBinding()]
+                [OutputType('System.Management.Automation.PSCustomObject')]
+                param(
+                    [Parameter(Mandatory)]
+                    [System.Net.IPAddress]
+                    $Address,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $Port,
+
+                    [Parameter(Mandatory)]
+                    [string]
+                    $TargetName,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $TimeoutMs
+                )
+
+                $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
+                if ($null -eq $tcp.Client) {
+                    # As Node's directTlsCheck: the TCP error code (ConnectionRefused, Timeout, ...) when there is one.
+                    $reason = $tcp.ErrorCode
+                    if ($null -eq $reason) {
+                        $reason = $tcp.Error
+                    }
+                    return [pscustomobject]@{
+                        Ok = $false
+                        TlsVersion = $null
+                        Subject = $null
+                        Error = $reason
+                    }
+                }
+                try {
+                    $stream = $tcp.Client.GetStream()
+                    $stream.ReadTimeout = $TimeoutMs
+                    $stream.WriteTimeout = $TimeoutMs
+                    $handshake = InvokeRdpTlsHandshake -Stream $stream -TargetName $TargetName
+                    $subject = $null
+                    if ($null -ne $handshake.Certificate) {
+                        $subject = $handshake.Certificate.Subject
+                    }
+                    return [pscustomobject]@{
+                        Ok = $handshake.Ok
+                        TlsVersion = $handshake.TlsVersion
+                        Subject = $subject
+                        Error = $handshake.Error
+                    }
+                } finally {
+                    $tcp.Client.Close()
+                }
+            }
+
+            function InvokeRdpTlsDiagnosis {
+                [CmdletBinding()]
+                [OutputType('System.Management.Automation.PSCustomObject')]
+                param(
+                    [Parameter(Mandatory)]
+                    [System.Net.IPAddress]
+                    $Address,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $Port,
+
+                    [Parameter(Mandatory)]
+                    [byte[]]
+                    $Request,
+
+                    [Parameter(Mandatory)]
+                    [int]
+                    $TimeoutMs
+                )
+
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $watchMs = [Math]::Min(1000, $TimeoutMs)
+                $confirmKind = $null
+                $closed = $false
+                $tail = [System.IO.MemoryStream]::new()
+                $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
+                if ($null -ne $tcp.Client) {
+                    try {
+                        $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $Request -TimeoutMs $TimeoutMs
+                        $confirmKind = $exchange.Confirm.Kind
+                        $closed = $exchange.End -in @('Closed', 'Reset')
+                        # Bytes that came in the same segment as the confirm (xrdp's DPU often does) belong to what followed it.
+                        $used = $exchange.Confirm.Length
+                        if (($null -ne $used) -and ($exchange.Bytes.Length -gt $used)) {
+                            $tail.Write($exchange.Bytes, $used, ($exchange.Bytes.Length - $used))
+                        }
+                        if (($confirmKind -eq 'NegotiationResponse') -and (-not $closed)) {
+                            # Send nothing. Each read waits at most what is left of the watch; a DPU or a close ends it early.
+                            $stream = $exchange.Stream
+                            $buffer = [byte[]]::new(4096)
+                            $silence = [System.Diagnostics.Stopwatch]::StartNew()
+                            foreach ($attempt in @(1, 2, 3, 4, 5, 6, 7, 8)) {
+                                $left = $watchMs - $silence.ElapsedMilliseconds
+                                if ($left -le 0) {
+                                    break
+                                }
+                                $stream.ReadTimeout = [int]$left
+                                try {
+                                    $count = $stream.Read($buffer, 0, $buffer.Length)
+                                } catch {
+                                    # A read timeout is the server waiting for our ClientHello; anything else is an abort (RST).
+                                    $inner = GetRdpInnerException -Exception $_.Exception
+                                    if ($(
+                                        if ($inner -is [System.Net.Sockets.SocketException]) {
+                                            [string]$inner.SocketErrorCode
+                                        }
+                                    ) -ne 'TimedOut') {
+                                        $closed = $true
+                                    }
+                                    break
+                                }
+                                if ($count -le 0) {
+                                    $closed = $true
+                                    break
+                                }
+                                $tail.Write($buffer, 0, $count)
+                                if ((ConvertFromRdpConnectionConfirm -Bytes $tail.ToArray()).Kind -eq 'McsDisconnect') {
+                                    break
+                                }
+                            }
+                        }
+                    } finally {
+                        $tcp.Client.Close()
+                    }
+                }
+                $diagnosis = GetRdpTlsDiagnosis -ConfirmKind $confirmKind -After $tail.ToArray() -Closed $closed
+                return [pscustomobject]@{
+                    Behaviour = $diagnosis.Behaviour
+                    Diagnosis = $diagnosis.Diagnosis
+                    AfterConfirm = $diagnosis.AfterConfirm
+                    Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+                }
+            }
+
             function GetRdpEndpointCertificate {
                 [CmdletBinding()]
                 [OutputType('RdpDoctor.EndpointCertificate')]
@@ -8460,6 +8641,23 @@ function Test-RdpEndpoint {
                     $kind = $confirm.Kind
                     $State['Kind'] = $kind
                     $useTls = $false
+                    $checkDirect = $false
+                    $services = @{
+                        TLS = 'a TLS service (HTTPS web server, RD Gateway or TLS proxy), not an RDP listener'
+                        SSH = 'an SSH server'
+                        HTTP = 'a web server (plain HTTP)'
+                        RFB = 'a VNC server (RFB)'
+                        Banner = 'a service that greets first (SMTP/FTP-style banner)'
+                        Unknown = 'a service that does not speak RDP'
+                    }
+                    $firstHex = -join ($exchange.Bytes | Select-Object -First 32 | ForEach-Object { $_.ToString('x2') })
+                    $firstText = -join ($exchange.Bytes | Select-Object -First 48 | ForEach-Object {
+                        if (($_ -ge 0x20) -and ($_ -le 0x7E)) {
+                            [string][char]$_
+                        } else {
+                            '.'
+                        }
+                    })
                     if ($kind -eq 'Truncated') {
                         if (($exchange.End -eq 'Timeout') -and ($exchange.Bytes.Length -eq 0)) {
                             [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P05' -Evidence ([ordered]@{
@@ -8471,16 +8669,19 @@ function Test-RdpEndpoint {
                                 'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
                             })))
                         } else {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P06' -Evidence ([ordered]@{
-                                'X224.End' = $exchange.End
-                                'X224.Error' = $exchange.Error
-                            })))
+                            $checkDirect = $true
                         }
                     } elseif ($kind -eq 'NotTpkt') {
-                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
-                            'Port.Sniffed' = $confirm.Sniffed
-                            'X224.FirstBytesHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
-                        })))
+                        if ($confirm.Sniffed -eq 'TLS') {
+                            $checkDirect = $true
+                        } else {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
+                                'Port.Sniffed' = $confirm.Sniffed
+                                'Port.Service' = $services[$confirm.Sniffed]
+                                'X224.FirstBytesHex' = $firstHex
+                                'X224.FirstBytesText' = $firstText
+                            })))
+                        }
                     } elseif ($kind -eq 'NegotiationFailure') {
                         $State['NegotiationFailure'] = $confirm.NegotiationFailure
                         $meanings = @{
@@ -8547,14 +8748,47 @@ function Test-RdpEndpoint {
                         }
                         $useTls = $true
                     }
+                    if ($checkDirect) {
+                        $direct = InvokeRdpDirectTlsCheck -Address $address -Port $Port -TargetName $ComputerName -TimeoutMs $TimeoutMs
+                        if ($direct.Ok) {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
+                                'Port.Sniffed' = 'TLS'
+                                'Port.Service' = $services['TLS']
+                                'X224.FirstBytesHex' = $firstHex
+                                'X224.FirstBytesText' = $firstText
+                                'DirectTls.Version' = $direct.TlsVersion
+                                'DirectTls.Subject' = $direct.Subject
+                            })))
+                        } elseif ($kind -eq 'NotTpkt') {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
+                                'Port.Sniffed' = 'TLS'
+                                'Port.Service' = $services['TLS']
+                                'X224.FirstBytesHex' = $firstHex
+                                'X224.FirstBytesText' = $firstText
+                                'DirectTls.Error' = $direct.Error
+                            })))
+                        } else {
+                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P06' -Evidence ([ordered]@{
+                                'X224.End' = $exchange.End
+                                'X224.Error' = $exchange.Error
+                                'DirectTls.Error' = $direct.Error
+                            })))
+                        }
+                    }
                     if ($useTls) {
                         $State['Stage'] = 'Tls'
                         $handshake = InvokeRdpTlsHandshake -Stream $exchange.Stream -TargetName $ComputerName
                         $State.Timings['Tls'] = $handshake.Ms
                         if (-not $handshake.Ok) {
+                            # A second, passive connection tells a server that cannot start TLS from a version/cipher refusal
+                            # (protocol-probe.md s4 step 4, P8). The failed connection is closed first, as Node's tlsHandshake does.
+                            $tcp.Client.Close()
+                            $diagnosis = InvokeRdpTlsDiagnosis -Address $address -Port $Port -Request $request -TimeoutMs $TimeoutMs
                             [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P13' -Evidence ([ordered]@{
                                 'Tls.Error' = $handshake.Error
-                                'Tls.Diagnosis' = 'Inconclusive'
+                                'Tls.Diagnosis' = $diagnosis.Diagnosis
+                                'Diagnosis.Behaviour' = $diagnosis.Behaviour
+                                'Diagnosis.AfterConfirm' = $diagnosis.AfterConfirm
                             })))
                             return
                         }

@@ -13,6 +13,8 @@ import { getRdpSniffedProtocol } from "./sniff-function.js";
 import { newRdpEndpointFinding } from "./finding-function.js";
 import { getRdpInnerException, invokeRdpX224Exchange, openRdpTcpConnection } from "./transport-functions.js";
 import { invokeRdpTlsHandshake } from "./tls-function.js";
+import { getRdpTlsDiagnosis, invokeRdpTlsDiagnosis } from "./tls-diagnosis-function.js";
+import { invokeRdpDirectTlsCheck } from "./direct-tls-function.js";
 import { getRdpEndpointCertificate } from "./certificate-function.js";
 import { getRdpCertificateFindings } from "./certificate-findings-function.js";
 import { getRdpAcceptedProtocols } from "./enumerate-function.js";
@@ -25,7 +27,7 @@ const fromState = (key: string): IndexExpression => ps.indexExpression(state, ps
 const timing = (key: string): Expression => ps.indexExpression(ps.prop(state, "Timings"), ps.str(key));
 
 /** The byte helpers, pure and testable on their own (test/endpoint-function.test.ts, pester Unit tests). */
-export const ENDPOINT_BYTE_HELPERS: readonly FunctionDefinition[] = [newRdpConnectionRequest, convertFromRdpConnectionConfirm, getRdpSniffedProtocol];
+export const ENDPOINT_BYTE_HELPERS: readonly FunctionDefinition[] = [newRdpConnectionRequest, convertFromRdpConnectionConfirm, getRdpSniffedProtocol, getRdpTlsDiagnosis];
 
 /** Everything InvokeRdpEndpointProbe defines inside itself, in dependency-free order. */
 export const PROBE_NESTED_FUNCTIONS: readonly FunctionDefinition[] = [
@@ -35,6 +37,8 @@ export const PROBE_NESTED_FUNCTIONS: readonly FunctionDefinition[] = [
   openRdpTcpConnection,
   invokeRdpX224Exchange,
   invokeRdpTlsHandshake,
+  invokeRdpDirectTlsCheck,
+  invokeRdpTlsDiagnosis,
   getRdpEndpointCertificate,
   getRdpCertificateFindings,
   getRdpAcceptedProtocols,

@@ -2,9 +2,9 @@
  * `InvokeRdpProbeStages`: DNS, TCP, X.224, TLS and -Enumerate for one endpoint, in the order and with the findings
  * and evidence keys of src/probe/probe-endpoint.ts (the Node probe; finding table in src/probe/endpoint-findings.ts).
  * It fills the -State dictionary that InvokeRdpEndpointProbe turns into the EndpointResult, and returns early at
- * the first stage that fails, so State.Stage names that stage. Not ported from Node: the second, passive
- * connection that tells a broken server key from a version mismatch after a failed TLS handshake (Tls.Diagnosis
- * stays Inconclusive), and the direct-TLS check on a port that closes or answers TLS (P06/P07 name what was seen).
+ * the first stage that fails, so State.Stage names that stage. Extra connections, as in Node: the direct-TLS check
+ * when X.224 closes or answers TLS (x224-non-answer.ts), the diagnosis connection after a failed TLS handshake
+ * (tls-diagnosis-function.ts).
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { FunctionDefinition, Statement } from "../../../../src/ir/index.js";
@@ -57,7 +57,16 @@ const tlsStage: Statement[] = [
   set("handshake", ps.command("InvokeRdpTlsHandshake", { Stream: ps.prop(exchange, "Stream"), TargetName: v("ComputerName") })),
   setTiming("Tls", ps.prop(v("handshake"), "Ms")),
   ps.ifThen(ps.unary("-not", ps.prop(v("handshake"), "Ok")), [
-    addFinding("P13", { "Tls.Error": ps.prop(v("handshake"), "Error"), "Tls.Diagnosis": ps.str("Inconclusive") }),
+    ps.comment("A second, passive connection tells a server that cannot start TLS from a version/cipher refusal",
+      "(protocol-probe.md s4 step 4, P8). The failed connection is closed first, as Node's tlsHandshake does."),
+    ps.pipelineStatement(ps.call(ps.prop(v("tcp"), "Client"), "Close")),
+    set("diagnosis", ps.command("InvokeRdpTlsDiagnosis", { Address: v("address"), Port: v("Port"), Request: v("request"), TimeoutMs: v("TimeoutMs") })),
+    addFinding("P13", {
+      "Tls.Error": ps.prop(v("handshake"), "Error"),
+      "Tls.Diagnosis": ps.prop(v("diagnosis"), "Diagnosis"),
+      "Diagnosis.Behaviour": ps.prop(v("diagnosis"), "Behaviour"),
+      "Diagnosis.AfterConfirm": ps.prop(v("diagnosis"), "AfterConfirm"),
+    }),
     ps.returnStatement(),
   ]),
   setState("Stage", ps.str("Done")),

@@ -35,7 +35,7 @@ export const innerOfCurrentError = (): Statement =>
   set("inner", ps.command("GetRdpInnerException", { Exception: ps.prop(v("_"), "Exception") }));
 
 /** `[string]$inner.SocketErrorCode` when $inner is a SocketException, else $null. */
-const socketCode = (): Expression => ps.subExpression([ps.ifThen(
+export const socketCode = (): Expression => ps.subExpression([ps.ifThen(
   ps.binary(v("inner"), "-is", ps.typeLiteral("System.Net.Sockets.SocketException")),
   [ps.pipelineStatement(ps.cast("string", ps.prop(v("inner"), "SocketErrorCode")))],
 )]);
@@ -153,10 +153,10 @@ export const invokeRdpX224Exchange: FunctionDefinition = ps.functionDefinition({
   ],
 });
 
-/** Lower-case hex of the first 64 bytes, for evidence (X224.AnswerHex, as the Node probe). */
-export const answerHex = (bytes: Expression): Expression =>
+/** Lower-case hex of the first `count` bytes, for evidence (X224.AnswerHex: 64, X224.FirstBytesHex: 32, as the Node probe). */
+export const answerHex = (bytes: Expression, count = 64): Expression =>
   ps.unary("-join", ps.paren(ps.pipeline(
     bytes,
-    ps.command("Select-Object", { First: ps.num(64) }),
+    ps.command("Select-Object", { First: ps.num(count) }),
     ps.command("ForEach-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(ps.call(v("_"), "ToString", ps.str("x2")))]))]),
   )));

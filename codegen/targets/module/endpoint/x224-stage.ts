@@ -1,6 +1,7 @@
 /**
  * The X.224 stage of InvokeRdpProbeStages: sends mstsc's Connection Request and turns the answer into State and
- * P-findings exactly as src/probe/probe-endpoint.ts does (one branch per ConvertFromRdpConnectionConfirm kind).
+ * P-findings exactly as src/probe/probe-endpoint.ts and classify-confirm.ts do (one branch per
+ * ConvertFromRdpConnectionConfirm kind; a close, reset or TLS record runs the direct-TLS check, x224-non-answer.ts).
  * Sets $useTls when the server selected a protocol that continues with TLS on the same connection.
  */
 import { ps } from "../../../../src/ir/index.js";
@@ -10,6 +11,7 @@ import { NEG_FAILURE_CAUSES } from "../../../../src/probe/probe-findings.js";
 import { and, eq, isNull, set } from "./ir-sugar.js";
 import { failureMeaningsTable } from "./protocol-tables.js";
 import { addFinding, confirm, exchange, hex, kindIs, setState, setTiming, v } from "./stage-sugar.js";
+import { nonAnswer, previewStatements, wrongProtocol } from "./x224-non-answer.js";
 
 /** The server must select one protocol the client offered (MS-RDPBCGR 2.2.1.2.1): 0 or a single bit of the offer. */
 const OFFERED_SINGLE = [0, ...Object.values(PROTOCOL_FLAGS).filter((f) => f !== 0 && (MSTSC_REQUESTED_PROTOCOLS & f) === f)];
@@ -43,6 +45,7 @@ export const x224Stage: Statement[] = [
   set("kind", ps.prop(confirm, "Kind")),
   setState("Kind", v("kind")),
   set("useTls", ps.bool(false)),
+  ...previewStatements(),
   ps.ifStatement([
     {
       condition: kindIs("Truncated"),
@@ -58,11 +61,11 @@ export const x224Stage: Statement[] = [
             "X224.AnswerHex": hex(),
           })],
         },
-      ], [addFinding("P06", { "X224.End": ps.prop(exchange, "End"), "X224.Error": ps.prop(exchange, "Error") })])],
+      ], [set("checkDirect", ps.bool(true))])],
     },
     {
       condition: kindIs("NotTpkt"),
-      body: [addFinding("P07", { "Port.Sniffed": ps.prop(confirm, "Sniffed"), "X224.FirstBytesHex": hex() })],
+      body: [ps.ifThen(eq(ps.prop(confirm, "Sniffed"), ps.str("TLS")), [set("checkDirect", ps.bool(true))], [wrongProtocol(ps.prop(confirm, "Sniffed"))])],
     },
     {
       condition: kindIs("NegotiationFailure"),
@@ -95,5 +98,6 @@ export const x224Stage: Statement[] = [
       ],
     },
   ], responseBranch),
+  nonAnswer,
 ];
 

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runInherit } from './exec.ts';
+import { startPesterLab } from './pester-lab.ts';
 import { parseNUnitXml } from './nunit.ts';
 import type { Failure, SuiteResult } from './types.ts';
 
@@ -101,11 +102,21 @@ export async function runPester(root: string): Promise<SuiteResult> {
   const scriptFile = path.join(outDir, 'run-pester.ps1');
   fs.writeFileSync(scriptFile, pesterScript(paths));
 
-  const { code } = await runInherit(
-    process.execPath,
-    [path.join(root, 'scripts', 'pwsh.mjs'), '-NoLogo', '-NoProfile', '-NonInteractive', '-File', scriptFile],
-    root,
-  );
+  // pwsh inherits process.env, so the lab's ports reach the Integration suites through it.
+  const lab = await startPesterLab();
+  process.stdout.write(`${lab.note}\n`);
+  Object.assign(process.env, lab.env);
+  let code: number | null;
+  try {
+    ({ code } = await runInherit(
+      process.execPath,
+      [path.join(root, 'scripts', 'pwsh.mjs'), '-NoLogo', '-NoProfile', '-NonInteractive', '-File', scriptFile],
+      root,
+    ));
+  } finally {
+    await lab.stop();
+    for (const name of Object.keys(lab.env)) delete process.env[name];
+  }
 
   let xml: string;
   try {

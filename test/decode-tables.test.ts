@@ -108,6 +108,9 @@ describe("extended codes mirror errorInfo (causes-catalog.md section 0)", () => 
     const pairs = Array.from({ length: 11 }, (_, i) => [named(EXTENDED_TABLE, 256 + i)!.name, named(ERRINFO_TABLE, 256 + i)!.name]);
     expect(pairs[0]).toEqual(["exDiscReasonLicenseInternal", "ERRINFO_LICENSE_INTERNAL"]);
     expect(pairs[10]).toEqual(["exDiscReasonLicenseNoRemoteConnections", "ERRINFO_LICENSE_NO_REMOTE_CONNECTIONS"]);
+    // Every pair: the client enum's CamelCase suffix is the spec's UPPER_SNAKE name, with the client's "Err" for "BAD".
+    const asSpec = (name: string) => `ERRINFO_LICENSE_${name.replace(/^exDiscReasonLicense/, "").replace(/(?!^)([A-Z])/g, "_$1").toUpperCase().replace(/^ERR_/, "BAD_")}`;
+    expect(pairs.map(([client]) => asSpec(client!))).toEqual(pairs.map(([, spec]) => spec));
   });
   it.each([8, 267])("extended %i exists only in the client enum", (code) => {
     expect(named(EXTENDED_TABLE, code)).toBeDefined();

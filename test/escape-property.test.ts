@@ -315,19 +315,9 @@ describe("Pester parity fixtures (test/fixtures/escape)", () => {
   });
 });
 
+// Its syntax and bytes are checked with every other suite in test/pester-files.test.ts.
 describe("pester/General/Escape.Tests.ps1", () => {
   const text = readFileSync(PESTER_FILE, "utf8");
-
-  it("parses with zero tree-sitter problems", async () => {
-    const { problems } = await parsePowerShell(text);
-    expect(problems).toEqual([]);
-  });
-
-  it("is printable ASCII with CRLF line endings and no trailing whitespace", () => {
-    const lines = text.split("\r\n");
-    expect(text.endsWith("\r\n")).toBe(true);
-    expect(lines.filter((l) => /[^\x20-\x7E]|\s$/.test(l))).toEqual([]);
-  });
 
   it("reads the fixtures this file writes, relative to $PSScriptRoot", () => {
     expect(text).toContain("-ChildPath '../../test/fixtures/escape'");

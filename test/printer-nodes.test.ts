@@ -11,9 +11,7 @@ const print = (row: PrinterRow): string => renderDoc(printNode(row.given()));
 
 describe("printNode: one row per node kind", () => {
   for (const [name, row] of PRINTER_ROWS) {
-    // Rows with a known bug run as it.fails, so they turn red once the bug is fixed and the row can become plain.
-    const test = row.bug ? it.fails : it;
-    test(`prints ${name}${row.bug ? ` [known bug: ${row.bug.note}]` : ""}`, () => {
+    it(`prints ${name}`, () => {
       // The writer's newline is fixed at CRLF; `want` is written with "\n".
       expect(print(row)).toBe(row.want.replace(/\n/g, "\r\n"));
     });
@@ -28,8 +26,7 @@ describe("printNode: every row parses with tree-sitter", () => {
       it.skip(`parses ${name} (skipped: ${parse.skip})`, () => {});
       continue;
     }
-    const test = row.bug?.parseFails ? it.fails : it;
-    test(`parses ${name}`, async () => {
+    it(`parses ${name}`, async () => {
       const printed = print(row);
       const source = parse ? parse.wrap(printed) : printed;
       const { problems } = await parsePowerShell(source);

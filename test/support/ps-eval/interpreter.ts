@@ -23,6 +23,8 @@ interface Parameter {
   readonly mandatory: boolean;
   /** Attributes the interpreter cannot apply ([ValidateRange()], [Alias()] ...); binding such a parameter throws. */
   readonly unsupported: readonly SyntaxNode[];
+  /** The expression after `=`, evaluated when the parameter is not bound (about_Functions_Advanced_Parameters). */
+  readonly defaultValue: SyntaxNode | undefined;
 }
 
 export interface FunctionDefinition {
@@ -48,7 +50,8 @@ function parameterOf(node: SyntaxNode): Parameter {
     else if (/^\[Parameter\(\s*(Mandatory\s*)?\)\]$/i.test(attribute.text)) mandatory = /Mandatory/i.test(attribute.text);
     else others.push(attribute);
   }
-  return { name: variable.text.slice(1), type, mandatory, unsupported: others };
+  const defaultValue = child(node, "script_parameter_default")?.children.find((c) => c.type !== "=");
+  return { name: variable.text.slice(1), type, mandatory, unsupported: others, defaultValue };
 }
 
 /** Reads `function Name { [CmdletBinding()] param(...) ... }`. */
@@ -92,6 +95,15 @@ export class Interpreter implements Runtime {
     return fn;
   }
 
+  /**
+   * An unbound parameter: its `= default` expression (evaluated in the function's scope, as PowerShell does), else
+   * its type's default. Used by call() and by callers that run parts of a function body themselves (module.ts).
+   */
+  bindDefault(p: Parameter, scope: Scope): void {
+    const value = p.defaultValue !== undefined ? evaluate(this, p.defaultValue, scope) : p.type === undefined ? null : defaultOf(p.type);
+    scope.set(p.name, p.type === undefined || p.defaultValue === undefined ? value : convertTo(value, p.type, this.zone));
+  }
+
   /** Calls a module function with named arguments, returning its collected output (about_Functions). */
   call(name: string, args: Readonly<Record<string, PsValue>>, caller: Scope): PsValue[] {
     const fn = this.lookup(name);
@@ -103,7 +115,7 @@ export class Interpreter implements Runtime {
       if (p.unsupported.length > 0) unsupported(p.unsupported[0]!, `on -${p.name} of ${fn.name} is a parameter attribute the interpreter does not apply`);
       if (!given.has(key)) {
         if (p.mandatory) throw new PsRuntimeError(`${fn.name}: mandatory parameter -${p.name} has no value`);
-        scope.set(p.name, p.type === undefined ? null : defaultOf(p.type));
+        this.bindDefault(p, scope);
         continue;
       }
       const value = given.get(key)!;

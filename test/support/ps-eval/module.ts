@@ -71,12 +71,11 @@ export class LoadedModule {
     const fn = this.interpreter.lookup(TEST_COMMAND);
     if (fn === undefined) throw new PsRuntimeError(`The module defines no ${TEST_COMMAND}`);
     const scope = new Scope(undefined);
-    // The probes need a network: no gateway was given, and snapshots from files carry no RdpDoctorTarget, so
-    // GetRdpProbeFindings returns at once (it is interpreted, not skipped).
-    const given: Record<string, PsValue> = { code, extended, gatewayfindings: [] };
+    // Every parameter unbound, as a call with only -SnapshotPath would leave them: defaults as declared. So no
+    // gateway is probed, and snapshots from files carry no RdpDoctorTarget, so GetRdpProbeFindings returns at once.
+    for (const p of fn.parameters) this.interpreter.bindDefault(p, scope);
+    const given: Record<string, PsValue> = { code, extended };
     for (const [name, value] of Object.entries(given)) scope.set(name, value);
-    scope.set("probetimeoutms", 3000);
-    scope.set("gatewayname", null);
     const out: PsValue[] = [];
     for (const statement of namedBlock(fn, "begin")) {
       const target = assignedVariable(statement);

@@ -9,10 +9,11 @@
 import type { Confidence, Side, Status } from "../model/cause.js";
 import type { Finding } from "../model/finding.js";
 import type { EndpointResult } from "./endpoint-result.js";
+import { SOURCES } from "../catalog/shared/sources.js";
 
 /** MS-RDPBCGR 2.2.1.2.2 RDP_NEG_FAILURE (the same page src/decode/tables/negotiation-failures.ts cites). */
-export const MS_RDPBCGR_NEGOTIATION_URL = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/1b3920e7-0116-4345-bc45-f2c4ad012761";
-const RDP_CERT_URL = "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations";
+const MS_RDPBCGR_NEGOTIATION_URL = SOURCES.R5.url;
+const RDP_CERT_URL = SOURCES.R11.url;
 
 export interface EndpointFindingDefinition {
   readonly Id: string;

@@ -3,7 +3,8 @@
  * admin runs mstsc. Typed as RdpDiagnosticSnapshot, so a change to the snapshot contract breaks the fixtures at
  * compile time instead of silently.
  */
-import type { DwordValue, PolicyDword, RdpDiagnosticSnapshot } from "../../src/snapshot/types.js";
+import { PROVIDER } from "../../src/catalog/shared/events.js";
+import type { CertificateInfo, DwordValue, EventGroup, PolicyDword, RdpDiagnosticSnapshot } from "../../src/snapshot/types.js";
 
 /** Every fixture is judged at this instant (the snapshot's CollectedAt). */
 export const FIXTURE_NOW = "2026-11-22T12:00:00.0000000Z";
@@ -13,6 +14,50 @@ export const dword = (value: number | null): DwordValue => ({ Value: value, Erro
 export function policyDword(local: number | null, policy: number | null, fallback: number | null): PolicyDword {
   const source = policy !== null ? "Policy" : local !== null ? "Local" : "Default";
   return { Local: local, Policy: policy, Effective: policy ?? local ?? fallback, Source: source, Error: null };
+}
+
+/** Event logs the fixtures' event groups come from. */
+export const EVENT_LOG = {
+  system: "System",
+  rcmAdmin: "Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin",
+  rcmOperational: "Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational",
+  rdpCoreTsOperational: "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational",
+  rdpClientOperational: "Microsoft-Windows-TerminalServices-RDPClient/Operational",
+} as const;
+
+/** One Events.Groups entry; the System log and last seen at FIXTURE_NOW unless told otherwise. */
+export function eventGroup(
+  provider: string, id: number, count: number, detail: string | null = null, log: string = EVENT_LOG.system, lastSeen: string = FIXTURE_NOW,
+): EventGroup {
+  return { Log: log, Provider: provider, Id: id, Detail: detail, Count: count, LastSeen: lastSeen };
+}
+
+/** Patch: TermService is not installed (the first service of the healthy base). */
+export function withoutTermService(s: RdpDiagnosticSnapshot): void {
+  s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
+}
+
+/** Thumbprint of the CA-issued certificate the custom-binding cases pin (C05, C07). */
+const CUSTOM_THUMBPRINT = "9C1D2E3F4A5B6C7D8E9F0A1B2C3D4E5F6A7B8C9D";
+
+/** A CA-issued copy of the snapshot's self-signed RDP certificate, with its own key file; not yet in any store. */
+export function customCertificate(s: RdpDiagnosticSnapshot): CertificateInfo {
+  return {
+    ...s.Certificates.RemoteDesktop[0]!,
+    Thumbprint: CUSTOM_THUMBPRINT,
+    Issuer: "CN=Contoso Issuing CA 01, DC=contoso, DC=local",
+    NotAfter: "2027-09-01T08:00:00.0000000Z",
+    SelfSigned: false,
+    KeyFile: "0a1b2c3d4e5f60718293a4b5c6d7e8f9_6b1c3a0e-5d2f-4c1b-9a8e-7f6e5d4c3b2a",
+  };
+}
+
+/** Puts `custom` alone in the Personal store and pins it to RDP-Tcp (HashType 3 = custom, R11). */
+export function pinCustomCertificate(s: RdpDiagnosticSnapshot, custom: CertificateInfo): void {
+  s.Certificates.My = [custom];
+  s.Listener.WmiCertificateHashType = 3;
+  s.Listener.WmiCertificateHash = custom.Thumbprint;
+  s.Listener.SslCertificateSha1Hash = custom.Thumbprint;
 }
 
 const RDP_THUMBPRINT = "3F2A6C1B9E0D4F5A8B7C6D5E4F3A2B1C0D9E8F7A";
@@ -130,8 +175,9 @@ export function healthyServer(): RdpDiagnosticSnapshot {
     Events: {
       Days: 7,
       Groups: [
-        { Log: "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational", Provider: "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS", Id: 131, Detail: null, Count: 12, LastSeen: "2026-11-22T11:40:00.0000000Z" },
-        { Log: "Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational", Provider: "Microsoft-Windows-TerminalServices-RemoteConnectionManager", Id: 261, Detail: null, Count: 12, LastSeen: "2026-11-22T11:40:00.0000000Z" },
+        // The listener's accept events (RdpCoreTS 131, RemoteConnectionManager 261), last seen 20 minutes ago.
+        eventGroup(PROVIDER.rdpCoreTs, 131, 12, null, EVENT_LOG.rdpCoreTsOperational, "2026-11-22T11:40:00.0000000Z"),
+        eventGroup(PROVIDER.rcm, 261, 12, null, EVENT_LOG.rcmOperational, "2026-11-22T11:40:00.0000000Z"),
       ],
       Errors: [],
     },

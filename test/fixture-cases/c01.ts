@@ -1,5 +1,5 @@
 import type { CauseFixtures } from "./case.js";
-import { policyDword } from "./base.js";
+import { policyDword, withoutTermService } from "./base.js";
 import type { RdpDiagnosticSnapshot } from "../../src/snapshot/types.js";
 
 /** While connections are denied, Windows does not listen on the RDP port (qwinsta shows no rdp-tcp). */
@@ -67,9 +67,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

@@ -1,5 +1,5 @@
 import type { CauseFixtures } from "./case.js";
-import { dword, policyDword } from "./base.js";
+import { dword, policyDword, withoutTermService } from "./base.js";
 import type { RdpDiagnosticSnapshot, ServiceState } from "../../src/snapshot/types.js";
 
 function setService(s: RdpDiagnosticSnapshot, name: string, status: ServiceState["Status"], startType: ServiceState["StartType"]): void {
@@ -114,9 +114,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

@@ -1,5 +1,5 @@
 import type { CauseFixtures } from "./case.js";
-import { dword } from "./base.js";
+import { dword, withoutTermService } from "./base.js";
 
 export const fixtures: CauseFixtures = {
   cause: "C03",
@@ -67,9 +67,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

@@ -1,5 +1,5 @@
 import type { CauseFixtures } from "./case.js";
-import { dword, FIXTURE_NOW } from "./base.js";
+import { dword, EVENT_LOG, eventGroup, withoutTermService } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 import type { RdpDiagnosticSnapshot } from "../../src/snapshot/types.js";
 
@@ -45,9 +45,7 @@ export const fixtures: CauseFixtures = {
       errorCode: 0x904,
       extendedErrorCode: 0x0,
       patch: (s) => {
-        s.Events.Groups.push({
-          Log: "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational", Provider: PROVIDER.rdpCoreTs, Id: 226, Detail: "0x80070040", Count: 37, LastSeen: FIXTURE_NOW,
-        });
+        s.Events.Groups.push(eventGroup(PROVIDER.rdpCoreTs, 226, 37, "0x80070040", EVENT_LOG.rdpCoreTsOperational));
       },
     },
     {
@@ -71,9 +69,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

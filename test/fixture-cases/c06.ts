@@ -1,11 +1,7 @@
 import type { CauseFixtures } from "./case.js";
-import { FIXTURE_NOW } from "./base.js";
+import { eventGroup, withoutTermService } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 import type { RdpDiagnosticSnapshot } from "../../src/snapshot/types.js";
-
-const event = (provider: string, id: number, count: number, detail: string | null = null) => ({
-  Log: "System", Provider: provider, Id: id, Detail: detail, Count: count, LastSeen: FIXTURE_NOW,
-});
 
 const everyone = (s: RdpDiagnosticSnapshot) => s.Certificates.MachineKeysAcl.find((r) => r.Sid === "S-1-1-0")!;
 
@@ -30,7 +26,7 @@ export const fixtures: CauseFixtures = {
       extendedErrorCode: 0x7,
       patch: (s) => {
         everyone(s).Rights = "Read, Synchronize";
-        s.Events.Groups.push(event(PROVIDER.rcm, 1058, 3));
+        s.Events.Groups.push(eventGroup(PROVIDER.rcm, 1058, 3));
       },
     },
     {
@@ -39,7 +35,7 @@ export const fixtures: CauseFixtures = {
       expected: "Fail",
       patch: (s) => {
         s.Certificates.MachineKeysAcl = s.Certificates.MachineKeysAcl.filter((r) => r.Sid !== "S-1-5-32-544");
-        s.Events.Groups.push(event(PROVIDER.rcm, 1057, 2));
+        s.Events.Groups.push(eventGroup(PROVIDER.rcm, 1057, 2));
       },
     },
     {
@@ -51,7 +47,7 @@ export const fixtures: CauseFixtures = {
       patch: (s) => {
         const cert = s.Certificates.RemoteDesktop[0]!;
         cert.KeyAcl = cert.KeyAcl.filter((r) => r.Sid !== "S-1-5-20");
-        s.Events.Groups.push(event(PROVIDER.schannel, 36870, 4, "10001"));
+        s.Events.Groups.push(eventGroup(PROVIDER.schannel, 36870, 4, "10001"));
       },
     },
     {
@@ -60,7 +56,7 @@ export const fixtures: CauseFixtures = {
       expected: "Fail",
       patch: (s) => {
         s.Certificates.RemoteDesktop[0]!.KeyAcl.push({ Sid: "S-1-5-20", Rights: "Read, Synchronize", Type: "Deny", Inherits: false });
-        s.Events.Groups.push(event(PROVIDER.schannel, 36870, 1, "10001"));
+        s.Events.Groups.push(eventGroup(PROVIDER.schannel, 36870, 1, "10001"));
       },
     },
     {
@@ -96,9 +92,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

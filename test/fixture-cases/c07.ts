@@ -1,34 +1,20 @@
 import type { CauseFixtures } from "./case.js";
-import { FIXTURE_NOW } from "./base.js";
+import { customCertificate, eventGroup, pinCustomCertificate, withoutTermService } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 import type { CertificateInfo, RdpDiagnosticSnapshot } from "../../src/snapshot/types.js";
-
-const CUSTOM_THUMBPRINT = "9C1D2E3F4A5B6C7D8E9F0A1B2C3D4E5F6A7B8C9D";
-
-const rcm = (id: number, count: number) => ({
-  Log: "System", Provider: PROVIDER.rcm, Id: id, Detail: null, Count: count, LastSeen: FIXTURE_NOW,
-});
 
 /** Binds a CA-issued certificate from the Personal store, as R11 does; returns it for further patching. */
 function bindCustom(s: RdpDiagnosticSnapshot): CertificateInfo {
   const custom: CertificateInfo = {
-    ...s.Certificates.RemoteDesktop[0]!,
-    Thumbprint: CUSTOM_THUMBPRINT,
-    Issuer: "CN=Contoso Issuing CA 01, DC=contoso, DC=local",
+    ...customCertificate(s),
     NotBefore: "2026-03-01T08:00:00.0000000Z",
-    NotAfter: "2027-09-01T08:00:00.0000000Z",
-    SelfSigned: false,
-    KeyFile: "0a1b2c3d4e5f60718293a4b5c6d7e8f9_6b1c3a0e-5d2f-4c1b-9a8e-7f6e5d4c3b2a",
     KeyAcl: [
       { Sid: "S-1-5-18", Rights: "FullControl", Type: "Allow", Inherits: false },
       { Sid: "S-1-5-32-544", Rights: "FullControl", Type: "Allow", Inherits: false },
       { Sid: "S-1-5-20", Rights: "Read, Synchronize", Type: "Allow", Inherits: false },
     ],
   };
-  s.Certificates.My = [custom];
-  s.Listener.WmiCertificateHashType = 3;
-  s.Listener.WmiCertificateHash = CUSTOM_THUMBPRINT;
-  s.Listener.SslCertificateSha1Hash = CUSTOM_THUMBPRINT;
+  pinCustomCertificate(s, custom);
   return custom;
 }
 
@@ -51,7 +37,7 @@ export const fixtures: CauseFixtures = {
       extendedErrorCode: 0x7,
       patch: (s) => {
         bindCustom(s).NotAfter = "2026-10-01T08:00:00.0000000Z";
-        s.Events.Groups.push(rcm(1051, 5));
+        s.Events.Groups.push(eventGroup(PROVIDER.rcm, 1051, 5));
       },
     },
     {
@@ -115,7 +101,7 @@ export const fixtures: CauseFixtures = {
       patch: (s) => {
         const custom = bindCustom(s);
         custom.KeyAcl = custom.KeyAcl.filter((r) => r.Sid !== "S-1-5-20");
-        s.Events.Groups.push(rcm(1055, 3));
+        s.Events.Groups.push(eventGroup(PROVIDER.rcm, 1055, 3));
       },
     },
     {
@@ -125,7 +111,7 @@ export const fixtures: CauseFixtures = {
       patch: (s) => {
         const custom = bindCustom(s);
         s.Certificates.My.push({ ...custom, Thumbprint: "1111111111111111111111111111111111111111", Subject: "CN=web.contoso.local" });
-        s.Events.Groups.push(rcm(1051, 2));
+        s.Events.Groups.push(eventGroup(PROVIDER.rcm, 1051, 2));
       },
     },
     {
@@ -166,9 +152,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

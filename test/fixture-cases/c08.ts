@@ -1,11 +1,9 @@
 import type { CauseFixtures } from "./case.js";
-import { FIXTURE_NOW } from "./base.js";
+import { eventGroup, withoutTermService } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 import type { RdpDiagnosticSnapshot, SchannelProtocol } from "../../src/snapshot/types.js";
 
-const schannel = (id: number, count: number, detail: string | null) => ({
-  Log: "System", Provider: PROVIDER.schannel, Id: id, Detail: detail, Count: count, LastSeen: FIXTURE_NOW,
-});
+const schannel = (id: number, count: number, detail: string | null) => eventGroup(PROVIDER.schannel, id, count, detail);
 
 const off = (protocol: string, role: "Server" | "Client"): SchannelProtocol => ({ Protocol: protocol, Role: role, Enabled: 0, DisabledByDefault: 1 });
 const on = (protocol: string, role: "Server" | "Client"): SchannelProtocol => ({ Protocol: protocol, Role: role, Enabled: 1, DisabledByDefault: 0 });
@@ -107,9 +105,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

@@ -1,8 +1,8 @@
 import type { CauseFixtures } from "./case.js";
-import { dword, FIXTURE_NOW, policyDword } from "./base.js";
+import { dword, eventGroup, policyDword, withoutTermService } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 
-const rcm1050 = { Log: "System", Provider: PROVIDER.rcm, Id: 1050, Detail: null, Count: 2, LastSeen: FIXTURE_NOW };
+const rcm1050 = eventGroup(PROVIDER.rcm, 1050, 2);
 
 export const fixtures: CauseFixtures = {
   cause: "C09",
@@ -85,9 +85,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

@@ -1,8 +1,8 @@
 import type { CauseFixtures } from "./case.js";
-import { dword, FIXTURE_NOW, policyDword } from "./base.js";
-import { LSASRV_PROVIDER } from "../../src/catalog/shared/security-conditions.js";
+import { dword, eventGroup, policyDword, withoutTermService } from "./base.js";
+import { PROVIDER } from "../../src/catalog/shared/events.js";
 
-const credssp6041 = { Log: "System", Provider: LSASRV_PROVIDER, Id: 6041, Detail: null, Count: 4, LastSeen: FIXTURE_NOW };
+const credssp6041 = eventGroup(PROVIDER.lsaSrv, 6041, 4);
 
 export const fixtures: CauseFixtures = {
   cause: "C10",
@@ -63,9 +63,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed and no CredSSP failures were logged.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

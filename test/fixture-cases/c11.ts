@@ -1,5 +1,5 @@
 import type { CauseFixtures } from "./case.js";
-import { FIXTURE_NOW, policyDword } from "./base.js";
+import { EVENT_LOG, eventGroup, policyDword, withoutTermService } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 
 export const fixtures: CauseFixtures = {
@@ -12,9 +12,7 @@ export const fixtures: CauseFixtures = {
       expected: "Fail",
       errorCode: 0x204,
       patch: (s) => {
-        s.Events.Groups.push({
-          Log: "Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin", Provider: PROVIDER.rcm, Id: 1006, Detail: null, Count: 4, LastSeen: FIXTURE_NOW,
-        });
+        s.Events.Groups.push(eventGroup(PROVIDER.rcm, 1006, 4, null, EVENT_LOG.rcmAdmin));
       },
     },
     {
@@ -46,9 +44,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
   ],
 };

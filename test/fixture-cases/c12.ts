@@ -1,11 +1,9 @@
 import type { CauseFixtures } from "./case.js";
-import { FIXTURE_NOW, policyDword } from "./base.js";
+import { EVENT_LOG, eventGroup, policyDword } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 
 // RemoteConnectionManager logs 1069 and 1028 (causes-catalog.md R19); on current Windows in its Admin channel.
-const rcmAdmin = (id: number, count: number) => ({
-  Log: "Microsoft-Windows-TerminalServices-RemoteConnectionManager/Admin", Provider: PROVIDER.rcm, Id: id, Detail: null, Count: count, LastSeen: FIXTURE_NOW,
-});
+const rcmAdmin = (id: number, count: number) => eventGroup(PROVIDER.rcm, id, count, null, EVENT_LOG.rcmAdmin);
 
 export const fixtures: CauseFixtures = {
   cause: "C12",

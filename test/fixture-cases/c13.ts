@@ -1,11 +1,10 @@
 import type { CauseFixtures } from "./case.js";
-import { FIXTURE_NOW } from "./base.js";
+import { EVENT_LOG, eventGroup } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 
 /** An RDPClient 1026 group: Detail is the decimal disconnect reason (2056 = 0x808 LicensingFailed). */
-const clientDisconnect = (reason: number, count: number) => ({
-  Log: "Microsoft-Windows-TerminalServices-RDPClient/Operational", Provider: PROVIDER.rdpClient, Id: 1026, Detail: String(reason), Count: count, LastSeen: FIXTURE_NOW,
-});
+const clientDisconnect = (reason: number, count: number) =>
+  eventGroup(PROVIDER.rdpClient, 1026, count, String(reason), EVENT_LOG.rdpClientOperational);
 
 export const fixtures: CauseFixtures = {
   cause: "C13",

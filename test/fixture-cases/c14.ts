@@ -1,4 +1,5 @@
 import type { CauseFixtures } from "./case.js";
+import { withoutTermService } from "./base.js";
 
 export const fixtures: CauseFixtures = {
   cause: "C14",
@@ -43,9 +44,7 @@ export const fixtures: CauseFixtures = {
       name: "notapplicable-no-rds",
       description: "TermService is not installed.",
       expected: "NotApplicable",
-      patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
-      },
+      patch: withoutTermService,
     },
     {
       name: "notapplicable-server-2008-r2",

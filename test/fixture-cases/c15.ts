@@ -1,11 +1,9 @@
 import type { CauseFixtures } from "./case.js";
-import { FIXTURE_NOW, policyDword } from "./base.js";
+import { EVENT_LOG, eventGroup, policyDword } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 
-const RDP_CLIENT_LOG = "Microsoft-Windows-TerminalServices-RDPClient/Operational";
-const clientEvent = (id: number, detail: string | null, count: number) => ({
-  Log: RDP_CLIENT_LOG, Provider: PROVIDER.rdpClient, Id: id, Detail: detail, Count: count, LastSeen: FIXTURE_NOW,
-});
+const clientEvent = (id: number, detail: string | null, count: number) =>
+  eventGroup(PROVIDER.rdpClient, id, count, detail, EVENT_LOG.rdpClientOperational);
 
 export const fixtures: CauseFixtures = {
   cause: "C15",

@@ -1,11 +1,10 @@
 import type { CauseFixtures } from "./case.js";
-import { FIXTURE_NOW } from "./base.js";
+import { EVENT_LOG, eventGroup, withoutTermService } from "./base.js";
 import { PROVIDER } from "../../src/catalog/shared/events.js";
 import type { RdpDiagnosticSnapshot } from "../../src/snapshot/types.js";
 
-const socketClosed = (count: number) => ({
-  Log: "Microsoft-Windows-TerminalServices-RDPClient/Operational", Provider: PROVIDER.rdpClient, Id: 1026, Detail: "2308", Count: count, LastSeen: FIXTURE_NOW,
-});
+/** RDPClient 1026 with reason 2308 (0x904, socket closed). */
+const socketClosed = (count: number) => eventGroup(PROVIDER.rdpClient, 1026, count, "2308", EVENT_LOG.rdpClientOperational);
 
 /** Drops the listener's accept events (RdpCoreTS 131, RemoteConnectionManager 261): no connection reached TermService. */
 function withoutAcceptEvents(s: RdpDiagnosticSnapshot): void {
@@ -54,7 +53,7 @@ export const fixtures: CauseFixtures = {
       description: "TermService is not installed: a client-only computer whose mstsc logged 0x904; run the check on the target too.",
       expected: "NotApplicable",
       patch: (s) => {
-        s.Services[0] = { Name: "TermService", Status: "Missing", StartType: null, Error: null };
+        withoutTermService(s);
         withoutAcceptEvents(s);
         s.Events.Groups.push(socketClosed(2));
       },

@@ -1,6 +1,7 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
 import { clientDisconnectEvidence, clientDisconnectSeen, DISCONNECT_REASON } from "../shared/client-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 // The client's licensing disconnects (causes-catalog.md table 1a): 0x808 LicensingFailed, 0x908 LicensingTimeout.
 const LICENSING_REASONS = [DISCONNECT_REASON.licensingFailed, DISCONNECT_REASON.licensingTimeout];
@@ -103,6 +104,6 @@ export const c13ClientLicenseStore: Cause = {
   },
   sources: [
     { ref: "S8", url: "https://techgenix.com/troubleshooting-terminal-server-licensing-issues-part4/" },
-    { ref: "R2", url: "https://learn.microsoft.com/en-us/windows/win32/termserv/extendeddisconnectreasoncode" },
+    SOURCES.R2,
   ],
 };

@@ -1,9 +1,11 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, PROVIDER, serviceStatus } from "../shared/events.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
+import { eventEvidence, eventSeenMatching, PROVIDER } from "../shared/events.js";
 import {
-  defaultRdpPort, eventSeenMatching, firewallBlockRuleEnabled, firewallOnForActiveProfile, firewallRuleAllows, RDP_USER_MODE_RULES,
+  defaultRdpPort, firewallBlockRuleEnabled, firewallOnForActiveProfile, firewallRuleAllows, RDP_USER_MODE_RULES,
 } from "../shared/listener-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 /**
  * The Windows Firewall or the network path blocks or resets RDP connections.
@@ -40,12 +42,7 @@ export const c04FirewallPath: Cause = {
   // server errorInfo reaches the client in either case, so the extended code is 0.
   codes: { disconnect: [0x204, 0x108, 0x904], extended: [0x0], negotiationFailure: [] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       status: "Unknown",
       when: when.or(when.isNotNull("Firewall.Error"), when.count("Firewall.Profiles", "eq", 0)),
@@ -104,9 +101,5 @@ export const c04FirewallPath: Cause = {
     risks: ["SecurityLowering"],
     undo: "Disable-NetFirewallRule -Name 'RemoteDesktop-UserMode-In-TCP', 'RemoteDesktop-UserMode-In-UDP' if they were disabled before; Set-NetFirewallRule -Name <same names> -RemoteAddress Any restores the old scope; Remove-NetFirewallRule -Name 'RdpDoctor-RemoteDesktop-CustomPort-TCP' removes the custom-port rule.",
   },
-  sources: [
-    { ref: "R8", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error-general-troubleshooting" },
-    { ref: "R10", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-cannot-connect-remote-computer" },
-    { ref: "R21", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/change-listening-port" },
-  ],
+  sources: [SOURCES.R8, SOURCES.R10, SOURCES.R21],
 };

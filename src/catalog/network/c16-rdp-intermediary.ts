@@ -1,7 +1,10 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, PROVIDER, serviceStatus } from "../shared/events.js";
-import { clientDisconnectEvidence, clientDisconnectSeen, DISCONNECT_REASON, serverAcceptedConnection } from "../shared/client-conditions.js";
+import {
+  clientDisconnectEvidence, clientDisconnectSeen, DISCONNECT_REASON, SERVER_ACCEPT_EVIDENCE, serverAcceptedConnection,
+} from "../shared/client-conditions.js";
+import { termServiceMissing } from "../shared/common-rules.js";
+import { SOURCES } from "../shared/sources.js";
 
 const clientSawSocketClosed = clientDisconnectSeen([DISCONNECT_REASON.socketClosed]);
 const noAcceptedConnection = when.not(serverAcceptedConnection());
@@ -29,8 +32,7 @@ export const c16RdpIntermediary: Cause = {
   exportName: "c16RdpIntermediary",
   evidence: [
     clientDisconnectEvidence("Events.RdpClient1026SocketClosed", [DISCONNECT_REASON.socketClosed]),
-    eventEvidence("Events.RdpCoreTs131", PROVIDER.rdpCoreTs, [131]),
-    eventEvidence("Events.Rcm261", PROVIDER.rcm, [261]),
+    ...SERVER_ACCEPT_EVIDENCE,
     "Listener.State",
     "Listener.PortOwner",
     "Events.Errors",
@@ -43,7 +45,7 @@ export const c16RdpIntermediary: Cause = {
       // Without a listening TermService (C01, C02) no accept events are expected, so their absence proves nothing.
       status: "NotApplicable",
       when: when.or(
-        serviceStatus("TermService", "Missing"),
+        termServiceMissing,
         when.in("Listener.State", ["Down", "Missing"]),
         when.eq("Connections.DenyTSConnections.Effective", 1),
       ),
@@ -95,7 +97,7 @@ export const c16RdpIntermediary: Cause = {
   sources: [
     { ref: "S9", url: "https://github.com/tp4a/teleport/issues/301" },
     { ref: "S9", url: "https://github.com/rustdesk/rustdesk/issues/10125" },
-    { ref: "R1", url: "https://learn.microsoft.com/en-us/windows/win32/termserv/imstscaxevents-ondisconnected" },
-    { ref: "R2", url: "https://learn.microsoft.com/en-us/windows/win32/termserv/extendeddisconnectreasoncode" },
+    SOURCES.R1,
+    SOURCES.R2,
   ],
 };

@@ -1,6 +1,7 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { serviceStatus } from "../shared/events.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
+import { SOURCES } from "../shared/sources.js";
 
 /**
  * Remote Desktop connections are turned off on this computer, locally or by Group Policy.
@@ -35,12 +36,7 @@ export const c01RdpDisabled: Cause = {
   // sends no errorInfo and the extended code stays 0 (section 0).
   codes: { disconnect: [0x204], extended: [0x0], negotiationFailure: [] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       status: "Unknown",
       when: when.and(when.isNull("Connections.DenyTSConnections.Effective"), when.isNull("Connections.AllowTSConnections")),
@@ -88,9 +84,5 @@ export const c01RdpDisabled: Cause = {
     risks: ["SecurityLowering"],
     undo: "Set-ItemProperty -Path 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server' -Name fDenyTSConnections -Value 1 restores the old value; no restart is needed.",
   },
-  sources: [
-    { ref: "R8", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error-general-troubleshooting" },
-    { ref: "R10", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-cannot-connect-remote-computer" },
-    { ref: "R17", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/troubleshoot-remote-desktop-connections" },
-  ],
+  sources: [SOURCES.R8, SOURCES.R10, SOURCES.R17],
 };

@@ -1,7 +1,9 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { serviceStatus } from "../shared/events.js";
-import { portHeldByOtherProcess, rdpConnectionsDenied, serviceStatusIn } from "../shared/listener-conditions.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
+import { serviceStatus, serviceStatusIn } from "../shared/events.js";
+import { portHeldByOtherProcess, rdpConnectionsDenied } from "../shared/listener-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 const NOT_RUNNING = ["Stopped", "StopPending", "StartPending", "Paused"];
 
@@ -40,12 +42,7 @@ export const c02ListenerDown: Cause = {
   // connection (causes-catalog.md section 0), so it points away from this cause.
   codes: { disconnect: [0x204], extended: [0x0], negotiationFailure: [] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       // Windows does not listen while connections are denied; C01 is the cause to fix first.
       status: "NotApplicable",
@@ -129,9 +126,5 @@ export const c02ListenerDown: Cause = {
     risks: ["ServiceRestart"],
     undo: "reg.exe import \"$env:TEMP\\RDP-Tcp-backup.reg\" restores the listener key, and Set-Service -Name TermService -StartupType <old StartType> the start type; then restart TermService. Restarting TermService drops every RDP session.",
   },
-  sources: [
-    { ref: "R8", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error-general-troubleshooting" },
-    { ref: "R10", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-cannot-connect-remote-computer" },
-    { ref: "R17", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/troubleshoot-remote-desktop-connections" },
-  ],
+  sources: [SOURCES.R8, SOURCES.R10, SOURCES.R17],
 };

@@ -1,7 +1,9 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, PROVIDER, serviceStatus } from "../shared/events.js";
+import { SERVER_ACCEPT_EVIDENCE } from "../shared/client-conditions.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
 import { defaultRdpPort, portHeldByOtherProcess } from "../shared/listener-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 /**
  * Another program owns the RDP port, or RDP listens on a port the client does not use.
@@ -28,20 +30,14 @@ export const c03PortConflict: Cause = {
     "Listener.PortOwner",
     "Listener.State",
     // Connections TermService accepted: none at the failure time means something else answered (C03, C16).
-    eventEvidence("Events.RdpCoreTs131", PROVIDER.rdpCoreTs, [131]),
-    eventEvidence("Events.Rcm261", PROVIDER.rcm, [261]),
+    ...SERVER_ACCEPT_EVIDENCE,
   ],
   policySettings: [],
   // causes-catalog.md C03: a foreign listener gives 0x904 with ext 0x7 or 0x0 (S9); a client that dials 3389
   // while RDP moved to another port is refused (0x204).
   codes: { disconnect: [0x904, 0x204], extended: [0x0, 0x7], negotiationFailure: [] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       status: "Unknown",
       when: when.or(
@@ -82,10 +78,5 @@ export const c03PortConflict: Cause = {
     risks: ["ServiceRestart"],
     undo: "Restore the other program's original port with its own tools and restart TermService. If RDP's PortNumber was changed, set it back to the old value and restart TermService. Restarting TermService drops every RDP session.",
   },
-  sources: [
-    { ref: "R8", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error-general-troubleshooting" },
-    { ref: "R10", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-cannot-connect-remote-computer" },
-    { ref: "R17", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/troubleshoot-remote-desktop-connections" },
-    { ref: "R21", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/change-listening-port" },
-  ],
+  sources: [SOURCES.R8, SOURCES.R10, SOURCES.R17, SOURCES.R21],
 };

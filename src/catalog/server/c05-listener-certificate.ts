@@ -1,7 +1,9 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
-import { machineKeysFolderHealthy } from "../shared/security-conditions.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
+import { eventSeen, PROVIDER } from "../shared/events.js";
+import { CERTIFICATE_KEY_EVENT_EVIDENCE, machineKeysFolderHealthy } from "../shared/security-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 /**
  * The RDP listener's self-signed certificate is expired, missing, or cannot be created or renewed.
@@ -27,20 +29,14 @@ export const c05ListenerCertificate: Cause = {
     "Listener.WmiCertificateHash",
     "Certificates.RemoteDesktop",
     "Certificates.RemoteDesktopError",
-    eventEvidence("Events.Rcm1057And1058", PROVIDER.rcm, [1057, 1058]),
-    eventEvidence("Events.Schannel36870", PROVIDER.schannel, [36870]),
+    ...CERTIFICATE_KEY_EVENT_EVIDENCE,
   ],
   policySettings: [],
   // Field reports tie 0x904/0x7 to server TLS-credential failures (causes-catalog.md section 0, S9); a missing
   // certificate also answers RDP_NEG_FAILURE SSL_CERT_NOT_ON_SERVER (3) on the wire (section 1c).
   codes: { disconnect: [0x904], extended: [0x0, 0x7], negotiationFailure: [3] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       // Win32_TSGeneralSetting.SSLCertificateSHA1HashType: 1 = default self-signed, 2 = Group Policy template,
       // 3 = custom (causes-catalog.md C05, R11). Custom bindings are cause C07's business.
@@ -110,10 +106,5 @@ export const c05ListenerCertificate: Cause = {
     risks: ["ClientsSeeNewCertificate"],
     undo: "Not needed: Windows regenerates the self-signed certificate. If no new certificate appears, check the MachineKeys ACL (C06); never rename the MachineKeys folder.",
   },
-  sources: [
-    { ref: "R8", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/rdp-error-general-troubleshooting" },
-    { ref: "R9", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine" },
-    { ref: "R10", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-cannot-connect-remote-computer" },
-    { ref: "R12", url: "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/event-id-troubleshoot-vm-rdp-connecton" },
-  ],
+  sources: [SOURCES.R8, SOURCES.R9, SOURCES.R10, SOURCES.R12],
 };

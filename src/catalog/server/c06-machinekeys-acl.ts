@@ -1,9 +1,10 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, PROVIDER, serviceStatus } from "../shared/events.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
 import {
-  aclAllows, isRdpKeyFile, machineKeysFolderHealthy, NETWORK_SERVICE_TOKEN_SIDS, RDP_KEY_FILE_PREFIX, RIGHTS, SID,
+  aclAllows, CERTIFICATE_KEY_EVENT_EVIDENCE, isRdpKeyFile, machineKeysFolderHealthy, NETWORK_SERVICE_TOKEN_SIDS, RDP_KEY_FILE_PREFIX, RIGHTS, SID,
 } from "../shared/security-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 const MACHINE_KEYS = "$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys";
 const RDP_KEY = `${MACHINE_KEYS}\\${RDP_KEY_FILE_PREFIX}*`;
@@ -44,20 +45,14 @@ export const c06MachineKeysAcl: Cause = {
     "Certificates.MachineKeysOwner",
     "Certificates.MachineKeysError",
     { label: "Certificates.RdpKeyFiles", path: "Certificates.RemoteDesktop", where: isRdpKeyFile },
-    eventEvidence("Events.Rcm1057And1058", PROVIDER.rcm, [1057, 1058]),
-    eventEvidence("Events.Schannel36870", PROVIDER.schannel, [36870]),
+    ...CERTIFICATE_KEY_EVENT_EVIDENCE,
   ],
   policySettings: [],
   // Same codes as C05: a key that cannot be written or read breaks the listener's TLS credential
   // (causes-catalog.md section 0, S9), and no usable certificate answers NEG failure 3 (section 1c).
   codes: { disconnect: [0x904], extended: [0x0, 0x7], negotiationFailure: [3] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       status: "Unknown",
       when: when.isNotNull("Certificates.MachineKeysError"),
@@ -119,9 +114,5 @@ export const c06MachineKeysAcl: Cause = {
     risks: [],
     undo: "icacls restores a saved ACL relative to the parent folder: icacls \"$env:ProgramData\\Microsoft\\Crypto\\RSA\" /restore \"$env:TEMP\\RdpDoctor-MachineKeys-folder.acl\", then icacls \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\" /restore \"$env:TEMP\\RdpDoctor-RdpKeyFile.acl\". Never rename MachineKeys or recurse into it: other services' keys live there.",
   },
-  sources: [
-    { ref: "R9", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine" },
-    { ref: "R12", url: "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/event-id-troubleshoot-vm-rdp-connecton" },
-    { ref: "R15", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/windows-security/default-permissions-machinekeys-folders" },
-  ],
+  sources: [SOURCES.R9, SOURCES.R12, SOURCES.R15],
 };

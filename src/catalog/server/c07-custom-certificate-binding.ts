@@ -1,7 +1,9 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
+import { eventEvidence, eventSeen, PROVIDER } from "../shared/events.js";
 import { keyReadableByNetworkService, SID, usableServerCertificate } from "../shared/security-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 const TS_SETTING = "Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSGeneralSetting -Filter \"TerminalName='RDP-Tcp'\"";
 const RDP_TCP_KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp";
@@ -61,12 +63,7 @@ export const c07CustomCertificateBinding: Cause = {
   // SSL_CERT_NOT_ON_SERVER points at C05-C07 (section 1c).
   codes: { disconnect: [0x904], extended: [0x0, 0x7], negotiationFailure: [3] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       // Type 1 = default self-signed (R11): that certificate is C05's business.
       status: "NotApplicable",
@@ -158,9 +155,5 @@ export const c07CustomCertificateBinding: Cause = {
     risks: ["ClientsSeeNewCertificate"],
     undo: "reg import \"$env:TEMP\\RdpDoctor-RDP-Tcp-C07.reg\" restores the pin; icacls \"$env:ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\" /restore \"$env:TEMP\\RdpDoctor-BoundKey.acl\" restores the key ACL. Do not delete SSLCertificateSHA1Hash on an RD Connection Broker (R9).",
   },
-  sources: [
-    { ref: "R9", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine" },
-    { ref: "R11", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations" },
-    { ref: "R12", url: "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/event-id-troubleshoot-vm-rdp-connecton" },
-  ],
+  sources: [SOURCES.R9, SOURCES.R11, SOURCES.R12],
 };

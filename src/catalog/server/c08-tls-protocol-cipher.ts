@@ -1,7 +1,9 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
+import { eventEvidence, eventSeen, PROVIDER } from "../shared/events.js";
 import { noModernTls, schannelOff, tls13Available } from "../shared/security-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 const PROTOCOLS = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols";
 const CIPHER_ORDER = "HKLM:\\SOFTWARE\\Policies\\Microsoft\\Cryptography\\Configuration\\SSL\\00010002";
@@ -47,12 +49,7 @@ export const c08TlsProtocolCipher: Cause = {
   // TLS failures happen after X.224 negotiation, so no RDP_NEG_FAILURE code points here.
   codes: { disconnect: [0x904], extended: [0x0, 0x7], negotiationFailure: [] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       // SecurityLayer 0 = Standard RDP Security (R14): the listener never negotiates TLS. C09 judges that.
       status: "NotApplicable",
@@ -143,10 +140,5 @@ export const c08TlsProtocolCipher: Cause = {
     risks: ["Reboot"],
     undo: "reg import \"$env:TEMP\\RdpDoctor-SCHANNEL-C08.reg\" and reg import \"$env:TEMP\\RdpDoctor-CipherOrder-C08.reg\", then reboot. Never re-enable TLS 1.0/1.1 as a fix.",
   },
-  sources: [
-    { ref: "R9", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine" },
-    { ref: "R12", url: "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/event-id-troubleshoot-vm-rdp-connecton" },
-    { ref: "R13", url: "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/cannot-connect-rdp-azure-vm" },
-    { ref: "R20", url: "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-R2-and-2012/dn786445(v=ws.11)" },
-  ],
+  sources: [SOURCES.R9, SOURCES.R12, SOURCES.R13, SOURCES.R20],
 };

@@ -1,6 +1,8 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
+import { eventEvidence, eventSeen, PROVIDER } from "../shared/events.js";
+import { SOURCES } from "../shared/sources.js";
 
 const RDP_TCP = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp";
 const SETTINGS = ["Listener.SecurityLayer", "Listener.UserAuthentication", "Listener.MinEncryptionLevel"] as const;
@@ -49,12 +51,7 @@ export const c09SecurityLayer: Cause = {
   // Security failures show as 0x406/0x506/0x606 (section 1a), FIPS denials as extended 0x8 (section 1b).
   codes: { disconnect: [0x904, 0x406, 0x506, 0x606], extended: [0x0, 0x7, 0x8], negotiationFailure: [1, 2, 5, 6] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       status: "Unknown",
       when: when.or(...SETTINGS.flatMap((s) => [when.eq(`${s}.Source`, "Unknown"), when.isNull(`${s}.Effective`)])),
@@ -130,9 +127,5 @@ export const c09SecurityLayer: Cause = {
     risks: ["ServiceRestart"],
     undo: "reg import \"$env:TEMP\\RdpDoctor-RDP-Tcp-C09.reg\"; some changes apply only after a TermService restart or reboot. Never keep SecurityLayer 0, UserAuthentication 0 or MinEncryptionLevel 1 as a fix; as a diagnostic, schedule the revert first.",
   },
-  sources: [
-    { ref: "R9", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/internal-error-has-occurred-connecting-remote-machine" },
-    { ref: "R13", url: "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/cannot-connect-rdp-azure-vm" },
-    { ref: "R14", url: "https://learn.microsoft.com/en-us/windows/win32/termserv/win32-tsgeneralsetting-setsecuritylayer" },
-  ],
+  sources: [SOURCES.R9, SOURCES.R13, SOURCES.R14],
 };

@@ -1,7 +1,8 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, eventSeen, serviceStatus } from "../shared/events.js";
-import { LSASRV_PROVIDER } from "../shared/security-conditions.js";
+import { termServiceMissing } from "../shared/common-rules.js";
+import { eventEvidence, eventSeen, PROVIDER } from "../shared/events.js";
+import { SOURCES } from "../shared/sources.js";
 
 const CREDSSP_KEY = "HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters";
 const ORACLE = "CredSsp.AllowEncryptionOracle.Effective";
@@ -37,7 +38,7 @@ export const c10CredSspNla: Cause = {
     "Listener.UserAuthentication",
     "Host.PartOfDomain",
     "Host.SecureChannelOk",
-    eventEvidence("Events.CredSsp6041", LSASRV_PROVIDER, [6041]),
+    eventEvidence("Events.CredSsp6041", PROVIDER.lsaSrv, [6041]),
   ],
   policySettings: ["CredSsp.AllowEncryptionOracle"],
   // The 0x?07 disconnect reasons are CredSSP/NLA outcomes (causes-catalog.md section 1a); extended 10 and 768
@@ -51,7 +52,7 @@ export const c10CredSspNla: Cause = {
     {
       // Client-side 6041 still matters on a computer without the RDP server role.
       status: "NotApplicable",
-      when: when.and(serviceStatus("TermService", "Missing"), when.not(eventSeen(LSASRV_PROVIDER, [6041]))),
+      when: when.and(termServiceMissing, when.not(eventSeen(PROVIDER.lsaSrv, [6041]))),
       confidence: "High",
       reason: "TermService is not installed and no CredSSP negotiation failure (LsaSrv 6041) was logged, so NLA is not in use here.",
     },
@@ -63,7 +64,7 @@ export const c10CredSspNla: Cause = {
     },
     {
       status: "Fail",
-      when: eventSeen(LSASRV_PROVIDER, [6041]),
+      when: eventSeen(PROVIDER.lsaSrv, [6041]),
       confidence: "High",
       reason: "LsaSrv logged 6041: CredSSP could not agree on a protocol version with the remote computer, so one end lacks the CVE-2018-0886 update. Patch it; do not set AllowEncryptionOracle to 2.",
     },
@@ -107,9 +108,5 @@ export const c10CredSspNla: Cause = {
     risks: ["SecurityLowering", "Reboot"],
     undo: "After both ends are patched, restore the old AllowEncryptionOracle: reg import \"$env:TEMP\\RdpDoctor-CredSSP-C10.reg\" (or delete the value if it was absent), then reboot. Never set 2 (Vulnerable).",
   },
-  sources: [
-    { ref: "R13", url: "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/windows/cannot-connect-rdp-azure-vm" },
-    { ref: "R16", url: "https://support.microsoft.com/help/4093492" },
-    { ref: "R17", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/troubleshoot-remote-desktop-connections" },
-  ],
+  sources: [SOURCES.R13, SOURCES.R16, SOURCES.R17],
 };

@@ -1,7 +1,9 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { eventEvidence, eventSeen, PROVIDER, serviceStatus } from "../shared/events.js";
+import { TERMSERVICE_NOT_INSTALLED } from "../shared/common-rules.js";
+import { eventEvidence, eventSeen, PROVIDER } from "../shared/events.js";
 import { atOrAboveLimit, UNLIMITED_CONNECTIONS_POLICY } from "../shared/listener-conditions.js";
+import { SOURCES } from "../shared/sources.js";
 
 /**
  * The server refuses new connections because a connection limit is reached or its flood protection tripped.
@@ -39,12 +41,7 @@ export const c11ConnectionLimits: Cause = {
   // one a limit produces is not documented [U].
   codes: { disconnect: [0x204, 0x904], extended: [0x0, 0x7], negotiationFailure: [] },
   rules: [
-    {
-      status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
-      confidence: "High",
-      reason: "The Remote Desktop Services service (TermService) is not installed, so this computer has no RDP listener.",
-    },
+    TERMSERVICE_NOT_INSTALLED,
     {
       status: "Unknown",
       when: when.and(
@@ -100,8 +97,8 @@ export const c11ConnectionLimits: Cause = {
     undo: "reg.exe import \"$env:TEMP\\RDP-Tcp-backup.reg\" restores the old MaxInstanceCount. If MaxOutstandingConnections was raised, set it back or remove the value to return to the built-in default.",
   },
   sources: [
-    { ref: "R17", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/troubleshoot-remote-desktop-connections" },
-    { ref: "R22", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-disconnected" },
+    SOURCES.R17,
+    SOURCES.R22,
     { ref: "R19", url: "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/ee891040(v=ws.10)" },
   ],
 };

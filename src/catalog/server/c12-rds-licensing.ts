@@ -1,6 +1,7 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
 import { eventEvidence, eventSeen, PROVIDER } from "../shared/events.js";
+import { SOURCES } from "../shared/sources.js";
 
 // LicensingMode values: 2 = per device, 4 = per user (Win32_TerminalServiceSetting.ChangeMode, causes-catalog.md
 // C12). Anything else (absent, or the "not configured" value a fresh Session Host has) cannot issue RDS CALs.
@@ -122,7 +123,7 @@ export const c12RdsLicensing: Cause = {
     undo: `Run ChangeMode with the old LicensingType and SetSpecifiedLicenseServerList with the old list (both shown in the evidence), or reg import "${BACKUP}". Use LicensingType 2 instead of 4 when the CALs are per device.`,
   },
   sources: [
-    { ref: "R17", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/troubleshoot-remote-desktop-connections" },
+    SOURCES.R17,
     { ref: "R18", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/cannot-connect-rds-no-license-server" },
     { ref: "R18", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-licensing-mode-not-configured-warning" },
     { ref: "R19", url: "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/ee891144(v=ws.10)" },

@@ -1,6 +1,7 @@
 import type { Cause } from "../../model/cause.js";
 import { when } from "../../model/condition.js";
-import { serviceStatus } from "../shared/events.js";
+import { termServiceMissing } from "../shared/common-rules.js";
+import { SOURCES } from "../shared/sources.js";
 
 const RCM_KEY = "HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\RCM";
 const BACKUP = "$env:USERPROFILE\\RdpDoctor-RCM.reg";
@@ -39,7 +40,7 @@ export const c14RcmCertificateValues: Cause = {
   rules: [
     {
       status: "NotApplicable",
-      when: serviceStatus("TermService", "Missing"),
+      when: termServiceMissing,
       confidence: "High",
       reason: "The Remote Desktop Services service (TermService) is not installed, so there is no proprietary server certificate.",
     },
@@ -97,8 +98,5 @@ export const c14RcmCertificateValues: Cause = {
     risks: ["Reboot"],
     undo: `reg import "${BACKUP}" and reboot: that restores the four values as they were.`,
   },
-  sources: [
-    { ref: "R17", url: "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/clients/troubleshoot-remote-desktop-connections" },
-    { ref: "R22", url: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-disconnected" },
-  ],
+  sources: [SOURCES.R17, SOURCES.R22],
 };

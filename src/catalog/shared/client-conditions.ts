@@ -1,12 +1,12 @@
 /**
  * Conditions over the RDP client's own events (Microsoft-Windows-TerminalServices-RDPClient/Operational, provider
- * ClientActiveXCore) and the server's accept events, shared by the client and path causes (C13, C15, C16).
+ * ClientActiveXCore) and the server's accept events, shared by the client and path causes (C13, C15, C16) and C03.
  * Event IDs and their meaning: causes-catalog.md section 2, "Evidence to collect on every run" (S4, S5).
  */
 import type { EvidenceItem } from "../../model/cause.js";
 import type { Condition } from "../../model/condition.js";
 import { when } from "../../model/condition.js";
-import { eventGroup, eventSeen, PROVIDER } from "./events.js";
+import { eventEvidence, eventGroup, eventSeen, PROVIDER } from "./events.js";
 
 /** RDPClient 1026: "disconnected (Reason= N)"; the snapshot keeps N, the decimal disconnect reason, as Detail. */
 export const CLIENT_DISCONNECTED = 1026;
@@ -46,3 +46,9 @@ export function clientDisconnectEvidence(label: string, reasons: readonly number
 export function serverAcceptedConnection(): Condition {
   return when.or(eventSeen(PROVIDER.rdpCoreTs, [131]), eventSeen(PROVIDER.rcm, [261]));
 }
+
+/** Evidence entries for the accept events serverAcceptedConnection reads (C03, C16). */
+export const SERVER_ACCEPT_EVIDENCE: readonly EvidenceItem[] = [
+  eventEvidence("Events.RdpCoreTs131", PROVIDER.rdpCoreTs, [131]),
+  eventEvidence("Events.Rcm261", PROVIDER.rcm, [261]),
+];

@@ -4,7 +4,6 @@
  */
 import type { Condition } from "../../model/condition.js";
 import { when } from "../../model/condition.js";
-import { eventGroup } from "./events.js";
 
 /** The built-in firewall rules mstsc needs, by Name: display names are localized (causes-catalog.md C04). */
 export const RDP_USER_MODE_RULES = {
@@ -20,11 +19,6 @@ export const DEFAULT_RDP_PORT = 3389;
  * 0xFFFFFFFF. Anything below 999999 is a real limit.
  */
 export const UNLIMITED_CONNECTIONS_POLICY = 999999;
-
-/** The named service has one of these statuses (Services is a list of { Name, Status, StartType }). */
-export function serviceStatusIn(name: string, statuses: readonly string[]): Condition {
-  return when.any("Services", when.and(when.eq("Name", name), when.in("Status", statuses)));
-}
 
 /**
  * Remote Desktop connections are turned off: the effective fDenyTSConnections is non-zero (causes-catalog.md
@@ -75,14 +69,6 @@ export function firewallRuleAllows(name: string): Condition {
  */
 export function firewallBlockRuleEnabled(): Condition {
   return when.any("Firewall.Rules", when.and(when.eq("Enabled", true), when.eq("Action", "Block")));
-}
-
-/**
- * An event of `provider`/`ids` whose Detail matches `pattern` (case-insensitive), logged at least once. Used for
- * HRESULT details, which a collector may print with or without the 0x prefix.
- */
-export function eventSeenMatching(provider: string, ids: readonly number[], pattern: string): Condition {
-  return when.any("Events.Groups", when.and(eventGroup(provider, ids), when.matches("Detail", pattern), when.compare("Count", "gt", 0)));
 }
 
 /** `valuePath >= limitPath`, both numbers read from the snapshot (false when either is missing). */

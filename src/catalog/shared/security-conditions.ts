@@ -1,17 +1,12 @@
 /**
- * Conditions over ACLs, certificates and SCHANNEL switches, shared by the TLS and security causes (C06-C10).
+ * Conditions over ACLs, certificates and SCHANNEL switches, shared by the TLS and security causes (C05-C10).
  * ACL rules come from the snapshot by SID (AccessRule.Sid), never by localized account name, and their Rights
  * are .NET FileSystemRights strings such as "FullControl" or "Write, Read, Synchronize".
  */
+import type { EvidenceItem } from "../../model/cause.js";
 import type { Condition } from "../../model/condition.js";
 import { when } from "../../model/condition.js";
-import { PROVIDER } from "./events.js";
-
-/**
- * Provider of System log event 6041 ("A CredSSP authentication to <target> failed to negotiate a common protocol
- * version"), as Get-WinEvent reports it: the classic LsaSrv source (causes-catalog.md C10, S6).
- */
-export const LSASRV_PROVIDER = PROVIDER.lsaSrv;
+import { eventEvidence, PROVIDER } from "./events.js";
 
 /** Well-known SIDs; commands use them with icacls' `*SID` form, so no localized name is ever needed. */
 export const SID = {
@@ -43,12 +38,12 @@ export const RIGHTS = {
 } as const;
 
 /** An Allow rule in the ACL at `aclPath` gives one of `sids` rights matching `rights`. */
-export function aclGrants(aclPath: string, sids: readonly string[], rights: string): Condition {
+function aclGrants(aclPath: string, sids: readonly string[], rights: string): Condition {
   return when.any(aclPath, when.and(when.in("Sid", sids), when.eq("Type", "Allow"), when.matches("Rights", rights)));
 }
 
 /** A Deny rule in the ACL at `aclPath` takes rights matching `rights` from one of `sids`. Deny wins over Allow. */
-export function aclDenies(aclPath: string, sids: readonly string[], rights: string): Condition {
+function aclDenies(aclPath: string, sids: readonly string[], rights: string): Condition {
   return when.any(aclPath, when.and(when.in("Sid", sids), when.eq("Type", "Deny"), when.matches("Rights", rights)));
 }
 
@@ -83,6 +78,15 @@ export const keyReadableByNetworkService: Condition = when.and(
   when.isNull("KeyError"),
   aclAllows("KeyAcl", NETWORK_SERVICE_TOKEN_SIDS, RIGHTS.read),
 );
+
+/**
+ * Evidence entries for the events that say the RDP certificate could not be created or renewed, or its key could
+ * not be read: RemoteConnectionManager 1057/1058 and Schannel 36870 (C05, C06).
+ */
+export const CERTIFICATE_KEY_EVENT_EVIDENCE: readonly EvidenceItem[] = [
+  eventEvidence("Events.Rcm1057And1058", PROVIDER.rcm, [1057, 1058]),
+  eventEvidence("Events.Schannel36870", PROVIDER.schannel, [36870]),
+];
 
 /** File name prefix of the self-signed RDP certificate's key container in MachineKeys (R9). */
 export const RDP_KEY_FILE_PREFIX = "f686aace6942fb7f7ceb231212eef4a4_";

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { CATALOG } from "../src/catalog/index.js";
 import { analyzeSnapshot } from "../src/model/analyze.js";
+import { percentile } from "./stats.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const FIXTURES = join(ROOT, "test", "fixtures", "snapshots");
@@ -18,10 +19,6 @@ function fixtureFiles(): string[] {
     .filter((f) => f.endsWith(".json") && f !== "index.json")
     .sort()
     .map((f) => join(FIXTURES, f));
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 /** Node: read + parse + analyze, as `rdp-doctor analyze` does per file. */
@@ -35,7 +32,7 @@ function benchNode(files: readonly string[]): number[] {
       analyzeSnapshot(snapshot, CATALOG, { now: new Date(snapshot.CollectedAt) });
       samples.push(performance.now() - started);
     }
-    perSnapshot.push(samples.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!);
+    perSnapshot.push(percentile(samples, 0.5));
   }
   return perSnapshot.sort((a, b) => a - b);
 }

@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { probeEndpoint } from "../src/probe/probe-endpoint.js";
 import { startLab, type PeerLab } from "../test/peers/lab.js";
+import { percentile } from "./stats.js";
 
 const ROUNDS = { xrdp: 50, shadow: 10 };
 const TOOL_TIMEOUT_MS = 180_000;
@@ -29,9 +30,6 @@ function ensureTools(): void {
   console.log(r.status === 0 ? `installed: ${missing.join(", ")}` : `apt-get failed (${r.status}): ${(r.stderr ?? "").trim().split("\n").pop()}`);
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
-
 async function timeProbe(port: number, rounds: number, enumerate: boolean): Promise<{ p50: number; p95: number; accepted: string }> {
   const samples: number[] = [];
   let accepted = "";
@@ -40,7 +38,7 @@ async function timeProbe(port: number, rounds: number, enumerate: boolean): Prom
     samples.push(r.TimingsMs.Total);
     accepted = r.AcceptedProtocols?.join("|") ?? `${r.SelectedProtocol ?? r.NegotiationFailure ?? r.Stage}`;
   }
-  return { p50: median(samples), p95: p95(samples), accepted };
+  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95), accepted };
 }
 
 function timeTool(bin: string, args: string[]): { ms: number; out: string; status: number | null } {

@@ -2,52 +2,13 @@
  * `rdp-doctor analyze SNAPSHOT.json [--json]`: runs the catalog's analyzers over a snapshot in Node, with the
  * same verdicts and ranking as Test-RdpError0x904 -SnapshotPath (test/differential.test.ts holds them equal).
  */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { CATALOG } from "../src/catalog/index.js";
 import { analyzeSnapshot } from "../src/model/analyze.js";
 import type { DiagnosisResult, Finding } from "../src/model/finding.js";
-import { SNAPSHOT_SCHEMA_VERSION } from "../src/snapshot/types.js";
+import { readSnapshotFile, UsageError } from "./cli-input.js";
 
 export const ANALYZE_USAGE = "rdp-doctor analyze SNAPSHOT.json [--json]";
-
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
-
-/** Reads and checks a snapshot file; every problem names the file. */
-export interface SnapshotHead {
-  readonly ComputerName?: unknown;
-  readonly SchemaVersion: number;
-  readonly CollectedAt: string;
-}
-
-export function readSnapshotFile(path: string): SnapshotHead {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
-  } catch (err) {
-    throw new UsageError(`SNAPSHOT.json: cannot read '${path}': ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  let snapshot: unknown;
-  try {
-    snapshot = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`SNAPSHOT.json: '${path}' is not JSON: ${(err as Error).message}`);
-  }
-  if (snapshot === null || typeof snapshot !== "object" || Array.isArray(snapshot)) {
-    throw new UsageError(`SNAPSHOT.json: '${path}' is not a snapshot object`);
-  }
-  const version = (snapshot as { SchemaVersion?: unknown }).SchemaVersion;
-  if (version !== SNAPSHOT_SCHEMA_VERSION) {
-    throw new UsageError(`SNAPSHOT.json: '${path}' has SchemaVersion ${JSON.stringify(version)}; this build reads version ${SNAPSHOT_SCHEMA_VERSION}`);
-  }
-  const collectedAt = (snapshot as { CollectedAt?: unknown }).CollectedAt;
-  if (typeof collectedAt !== "string" || Number.isNaN(Date.parse(collectedAt))) {
-    throw new UsageError(`SNAPSHOT.json: '${path}' has no valid CollectedAt date`);
-  }
-  return snapshot as SnapshotHead;
-}
 
 function describeValue(value: unknown): string {
   const json = JSON.stringify(value);

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import type { GatewayResult } from "../src/probe/gateway-result.js";
 import { GATEWAY_DEFAULT_PORT, GATEWAY_DEFAULT_TIMEOUT_MS } from "../src/probe/gateway-result.js";
 import { probeGateway } from "../src/probe/gateway/probe-gateway.js";
-import { UsageError } from "./analyze-command.js";
+import { isTimeoutMs, UsageError } from "./cli-input.js";
 
 export const GATEWAY_USAGE = "rdp-doctor gateway HOST[:PORT] [--json] [--timeout MS] [--ca-file FILE]";
 
@@ -26,9 +26,8 @@ export function parseGatewayTarget(target: string): { host: string; port: number
 
 function parseTimeout(text: string | undefined): number {
   if (text === undefined) return GATEWAY_DEFAULT_TIMEOUT_MS;
-  const ms = Number(text);
-  if (!/^\d+$/.test(text) || ms < 1 || ms > 600_000) throw new UsageError(`--timeout ${text} is not 1..600000 milliseconds`);
-  return ms;
+  if (!isTimeoutMs(text)) throw new UsageError(`--timeout ${text} is not 1..600000 milliseconds`);
+  return Number(text);
 }
 
 export function formatGatewayResult(r: GatewayResult): string {

@@ -4,10 +4,8 @@
  *   rdp-doctor build [--out DIR] [--unsigned] [signing options]
  *   rdp-doctor analyze SNAPSHOT.json [--json]
  *   rdp-doctor decode CODE [--extended CODE] [--json]
- *   rdp-doctor gateway HOST[:PORT] [--json] [--timeout MS]
- *   rdp-doctor probe HOST[:PORT]... [--port N] [--enumerate] [--timeout MS] [--json]
-  ${GATEWAY_USAGE}
-  ${PROBE_USAGE}
+ *   rdp-doctor gateway HOST[:PORT] [--json] [--timeout MS] [--ca-file FILE]
+ *   rdp-doctor probe HOST[:PORT]... [--port N] [--enumerate] [--timeout MS] [--snapshot FILE] [--json]
  *   rdp-doctor --help | --version
  * Each subcommand parses its own options; only build's are declared here.
  */

@@ -12,14 +12,12 @@ import type { EndpointResult } from "../src/probe/endpoint-result.js";
 import { DEFAULT_TIMEOUT_MS, probeEndpoint } from "../src/probe/probe-endpoint.js";
 import { endpointVerdict } from "../src/probe/endpoint-findings.js";
 import { compareWireCertificate } from "../src/probe/wire-certificate.js";
-import { readSnapshotFile, type SnapshotHead } from "./analyze-command.js";
+import { isTimeoutMs, readSnapshotFile, UsageError, type SnapshotHead } from "./cli-input.js";
 
 const PROBES_IN_FLIGHT = 16;
 
 export const PROBE_USAGE = "rdp-doctor probe HOST[:PORT]... [--port N] [--enumerate] [--timeout MS] [--snapshot FILE] [--json]";
 const DEFAULT_PORT = 3389;
-
-class UsageError extends Error {}
 
 export interface ProbeTarget { host: string; port: number }
 
@@ -87,7 +85,7 @@ export async function runProbe(args: readonly string[], out: (s: string) => void
     if (parsed.positionals.length === 0) throw new UsageError("expected at least one HOST[:PORT]");
     const defaultPort = values.port === undefined ? DEFAULT_PORT : parsePort(values.port, "--port");
     if (values.timeout !== undefined) {
-      if (!/^\d+$/.test(values.timeout) || Number(values.timeout) < 1 || Number(values.timeout) > 600_000) throw new UsageError(`--timeout must be milliseconds 1-600000, got '${values.timeout}'`);
+      if (!isTimeoutMs(values.timeout)) throw new UsageError(`--timeout must be milliseconds 1-600000, got '${values.timeout}'`);
       timeoutMs = Number(values.timeout);
     }
     targets = parsed.positionals.map((p) => parseTarget(p, defaultPort));

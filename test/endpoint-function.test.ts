@@ -2,7 +2,7 @@
  * The generated Test-RdpEndpoint (codegen/targets/module/endpoint): every function prints and parses with
  * tree-sitter, stays inside Windows PowerShell 5.1 syntax and APIs, documents the whole EndpointResult contract,
  * and builds exactly its shape. The pure byte helpers run in the interpreter (test/support/ps-eval) against the
- * Node probe's TypeScript (src/probe/x224.ts) and the peers' reference parser (test/peers/x224.ts) on every
+ * Node probe's TypeScript (src/probe/x224.ts, which the peer tests use too) on every
  * recorded xrdp / freerdp-shadow answer (protocol-probe.md s3) plus synthetic vectors for what no peer sends.
  * pester/Commands/TestRdpEndpoint.Tests.ps1 runs the same helpers, and the probe against the lab, with real pwsh.
  */
@@ -19,8 +19,7 @@ import { newRdpEndpointFinding } from "../codegen/targets/module/endpoint/findin
 import type { Expression, FunctionDefinition, PsCustomObject } from "../src/ir/index.js";
 import { ENDPOINT_FINDINGS, endpointFinding } from "../src/probe/endpoint-findings.js";
 import type { EndpointCertificate, EndpointResult, EndpointTimings } from "../src/probe/endpoint-result.js";
-import { buildConnectionRequest, parseConnectionConfirm, sniffProtocol } from "../src/probe/x224.js";
-import * as peers from "./peers/x224.js";
+import { buildConnectionRequest, parseConnectionConfirm, parsedLength, sniffProtocol } from "../src/probe/x224.js";
 import { loadFunctions, type LoadedFunctions } from "./support/ps-eval/bytes-functions.js";
 import { PsBytes } from "./support/ps-eval/dotnet-values.js";
 import { expected, RECORDED, SYNTHETIC, TRUNCATED } from "./support/ps-eval/bytes-vectors.js";
@@ -153,23 +152,19 @@ describe("ConvertFromRdpConnectionConfirm (interpreted) equals src/probe/x224.ts
   });
 });
 
-describe("ConvertFromRdpConnectionConfirm agrees with the peers' reference parser (test/peers/x224.ts) on recorded answers", () => {
-  const KIND: Record<peers.ConfirmKind, string> = {
-    rsp: "NegotiationResponse", failure: "NegotiationFailure", "legacy-cc": "LegacyConfirm", dpu: "McsDisconnect",
-    "not-tpkt": "NotTpkt", truncated: "Truncated", other: "Unexpected",
-  };
+describe("ConvertFromRdpConnectionConfirm reports what the peer tests check (src/probe/x224.ts parses for test/peers)", () => {
   const cases = { ...RECORDED, HYBRID_EX: SYNTHETIC.HYBRID_EX!, SSH: SYNTHETIC.SSH!, HTTP: SYNTHETIC.HTTP!, TLS_HANDSHAKE: SYNTHETIC.TLS_HANDSHAKE!, EMPTY: "", "XRDP_SSL first 11 bytes": TRUNCATED["XRDP_SSL first 11 bytes"]! };
   it.each(Object.entries(cases))("%s", (_name, hex) => {
-    const ref = peers.parseConnectionConfirm(Buffer.from(hex, "hex"));
+    const ref = parseConnectionConfirm(Buffer.from(hex, "hex"));
     const ps = parsePs(hex);
-    expect(ps.Kind).toBe(KIND[ref.kind]);
-    if (ref.selectedProtocol !== undefined) expect(ps.SelectedProtocolValue).toBe(ref.selectedProtocol);
-    if (ref.failureName !== undefined) expect(ps.NegotiationFailure).toBe(ref.failureName);
-    if (ref.reason !== undefined) expect(ps.DisconnectReason).toBe(ref.reason);
-    if (ref.length > 0) expect(ps.Length).toBe(ref.length);
+    expect(ps.Kind).toBe(ref.kind);
+    if (ref.kind === "NegotiationResponse") expect(ps.SelectedProtocolValue).toBe(ref.selectedProtocol);
+    if (ref.kind === "NegotiationFailure") expect(ps.NegotiationFailure).toBe(ref.name);
+    if (ref.kind === "McsDisconnect") expect(ps.DisconnectReason).toBe(ref.reason);
+    if (parsedLength(ref) > 0) expect(ps.Length).toBe(parsedLength(ref));
   });
-  it("differs on purpose for a partial TPKT header: the reference calls '03 00' not-tpkt, both probes wait for more", () => {
-    expect(peers.parseConnectionConfirm(Buffer.from("0300", "hex")).kind).toBe("not-tpkt");
+  it("waits for more after a partial TPKT header ('03 00'), as the Node probe does", () => {
+    expect(parseConnectionConfirm(Buffer.from("0300", "hex")).kind).toBe("Truncated");
     expect(parsePs("0300").Kind).toBe("Truncated");
   });
 });
@@ -180,12 +175,15 @@ describe("GetRdpSniffedProtocol (interpreted) equals sniffProtocol", () => {
   });
 });
 
-describe("NewRdpConnectionRequest (interpreted) equals both TypeScript builders", () => {
+describe("NewRdpConnectionRequest (interpreted) equals the TypeScript builder and the s3 byte layout", () => {
   const FLAG_SETS = [0x00, 0x01, 0x02, 0x03, 0x04, 0x08, 0x0b, 0x10, 0x1f, 0x1234, 0xabcdef, 0xffffffff];
   it.each(FLAG_SETS.map((f) => [`0x${f.toString(16)}`, f] as const))("requestedProtocols %s", (_name, flags) => {
     const ps = helpers.call("NewRdpConnectionRequest", { RequestedProtocols: flags });
     expect(ps).toEqual([...buildConnectionRequest(flags)]);
-    expect(ps).toEqual([...peers.buildConnectionRequest({ requestedProtocols: flags })]);
+    // Independent of both builders: the s3 layout with requestedProtocols as LE32 in the last four bytes.
+    const le32 = Buffer.alloc(4);
+    le32.writeUInt32LE(flags >>> 0);
+    expect(Buffer.from(ps as number[]).toString("hex")).toBe(`030000130ee0000000000001000800${le32.toString("hex")}`);
   });
   it("sends the exact default request of protocol-probe.md s3 for 0x0B", () => {
     const bytes = helpers.call("NewRdpConnectionRequest", { RequestedProtocols: 0x0b }) as number[];

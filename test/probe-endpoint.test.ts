@@ -39,13 +39,11 @@ describe.skipIf(SKIP !== null)(`probeEndpoint on the peer lab${SKIP ? ` (SKIPPED
       expect(r.Certificate).toMatchObject({ NotAfter: "2021-01-01T00:00:00.000Z", IsExpired: true });
       expect(evidence(r, "P15")["Certificate.Validity"]).toBe("Expired");
     });
-    it("rdp-only and neg-nocert: Standard RDP Security, no TLS stage", async () => {
-      for (const name of ["rdp-only", "neg-nocert"] as const) {
-        const r = await probe(lab.xrdp[name].port);
-        expect(r).toMatchObject({ Stage: "Done", SelectedProtocol: "RDP", TlsVersion: null, Certificate: null, Verdict: "Warning" });
-        expect(ids(r)).toEqual(["P11"]);
-        expect(r.TimingsMs.Tls).toBeNull();
-      }
+    it.each(["rdp-only", "neg-nocert"] as const)("%s: Standard RDP Security, no TLS stage", async (name) => {
+      const r = await probe(lab.xrdp[name].port);
+      expect(r).toMatchObject({ Stage: "Done", SelectedProtocol: "RDP", TlsVersion: null, Certificate: null, Verdict: "Warning" });
+      expect(ids(r)).toEqual(["P11"]);
+      expect(r.TimingsMs.Tls).toBeNull();
     });
     it("tls-valid: Windows-like certificate detected as self-signed, name mismatch for 127.0.0.1", async () => {
       const r = await probe(lab.xrdp["tls-valid"].port);
@@ -145,13 +143,16 @@ describe.skipIf(SKIP !== null)(`probeEndpoint on the peer lab${SKIP ? ` (SKIPPED
       expect(ids(r)).toEqual(["P06"]);
       expect(evidence(r, "P06")["X224.End"]).toBe("Reset");
     });
-    it("SSH, HTTP, TLS server and RD Gateway: wrong protocol (P07) naming the service", async () => {
-      const cases = [[lab.fakes.ssh.port, "SSH"], [lab.fakes.http.port, "HTTP"], [lab.fakes.tls.port, "TLS"], [lab.rdg.healthy.port, "TLS"]] as const;
-      for (const [port, sniffed] of cases) {
-        const r = await probe(port);
-        expect(ids(r), `port ${port}`).toEqual(["P07"]);
-        expect(evidence(r, "P07")["Port.Sniffed"]).toBe(sniffed);
-      }
+    it.each([
+      ["SSH", () => lab.fakes.ssh.port, "SSH"], ["HTTP", () => lab.fakes.http.port, "HTTP"],
+      ["TLS server", () => lab.fakes.tls.port, "TLS"], ["RD Gateway", () => lab.rdg.healthy.port, "TLS"],
+    ] as const)("%s: wrong protocol (P07) naming the service", async (_name, portOf, sniffed) => {
+      const port = portOf();
+      const r = await probe(port);
+      expect(ids(r), `port ${port}`).toEqual(["P07"]);
+      expect(evidence(r, "P07")["Port.Sniffed"]).toBe(sniffed);
+    });
+    it("TLS server: the direct TLS check names RD Gateway among the likely services", async () => {
       const tls = await probe(lab.fakes.tls.port);
       expect(evidence(tls, "P07")["DirectTls.Version"]).toMatch(/^TLS 1\.[23]$/);
       expect(String(evidence(tls, "P07")["Port.Service"])).toContain("RD Gateway");

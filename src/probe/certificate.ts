@@ -134,6 +134,12 @@ export function nameMatches(cert: X509Certificate, host: string): boolean {
 
 export const toIso = (nodeDate: string): string => new Date(nodeDate).toISOString();
 
+/** SHA-1 of the DER certificate, upper-case hex without separators (the Windows thumbprint format). */
+export const windowsThumbprint = (cert: X509Certificate): string => cert.fingerprint.replace(/:/g, "").toUpperCase();
+
+/** Whole days from `now` until `notAfter` (an ISO date), rounded down; negative once expired. */
+export const daysUntil = (notAfter: string, now: Date): number => Math.floor((Date.parse(notAfter) - now.getTime()) / 86_400_000);
+
 /** The EndpointCertificate for `cert` as seen by a client that connected to `host` at `now`. */
 export function describeCertificate(cert: X509Certificate, host: string, now: Date): EndpointCertificate {
   const notBefore = toIso(cert.validFrom);
@@ -148,7 +154,7 @@ export function describeCertificate(cert: X509Certificate, host: string, now: Da
   return {
     Subject: windowsDistinguishedName(cert.subject),
     Issuer: windowsDistinguishedName(cert.issuer),
-    Thumbprint: cert.fingerprint.replace(/:/g, "").toUpperCase(),
+    Thumbprint: windowsThumbprint(cert),
     NotBefore: notBefore,
     NotAfter: notAfter,
     IsExpired: now.getTime() > Date.parse(notAfter),
@@ -163,5 +169,5 @@ export function describeCertificate(cert: X509Certificate, host: string, now: Da
 
 /** Whole days until NotAfter (negative once expired). */
 export function daysLeft(certificate: EndpointCertificate, now: Date): number {
-  return Math.floor((Date.parse(certificate.NotAfter) - now.getTime()) / 86_400_000);
+  return daysUntil(certificate.NotAfter, now);
 }

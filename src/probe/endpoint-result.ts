@@ -15,14 +15,22 @@ export const MSTSC_REQUESTED_PROTOCOLS = PROTOCOL_FLAGS.SSL | PROTOCOL_FLAGS.HYB
 /** The stage reached, or the one that failed, in order. */
 export type ProbeStage = "Dns" | "Tcp" | "X224" | "Tls" | "Done";
 
-export interface EndpointCertificate {
+/** What both probes report about the certificate a server presents (EndpointCertificate here, GatewayCertificate in gateway-result.ts). */
+export interface PresentedCertificate {
+  /** Distinguished name, most specific RDN first and comma-separated, as X509Certificate2.Subject prints it. */
   Subject: string;
   Issuer: string;
   /** SHA-1 of the DER certificate, upper-case hex without separators (the Windows thumbprint format). */
   Thumbprint: string;
+  /** ISO 8601 UTC with milliseconds, e.g. 2021-01-01T00:00:00.000Z. */
   NotBefore: string;
   NotAfter: string;
   IsExpired: boolean;
+  /** Whether the name the probe connected to matches the subject CN or a SAN (RFC 6125 rules, as tls.checkServerIdentity and mstsc). */
+  NameMatches: boolean;
+}
+
+export interface EndpointCertificate extends PresentedCertificate {
   /** Subject equals issuer AND the certificate's signature verifies with its own key (Windows RDP certificates are not CA certificates). */
   IsSelfSigned: boolean;
   /** "RSA", "ECDSA", ... */
@@ -31,8 +39,6 @@ export interface EndpointCertificate {
   /** e.g. "sha256RSA" (the Windows FriendlyName form). */
   SignatureAlgorithm: string;
   SubjectAlternativeNames: string[];
-  /** Whether the name the probe connected to matches the subject CN or a SAN (RFC 6125 rules, as tls.checkServerIdentity). */
-  NameMatches: boolean;
 }
 
 export interface EndpointTimings {

@@ -27,26 +27,16 @@
  * A healthy gateway has no findings. Verdict is the worst finding: any Fail gives "Failed", any Warn "Warning".
  */
 import type { Finding } from "../model/finding.js";
+import type { PresentedCertificate } from "./endpoint-result.js";
 
 /** The stage reached ("Done": a complete HTTP answer head was read, whatever its status) or the stage that failed. */
 export type GatewayStage = "Dns" | "Tcp" | "Tls" | "Http" | "Done";
 
 export type GatewayVerdict = "Healthy" | "Warning" | "Failed";
 
-export interface GatewayCertificate {
-  /** Distinguished name, most specific RDN first and comma-separated, as X509Certificate2.Subject prints it. */
-  Subject: string;
-  Issuer: string;
-  /** SHA-1 of the DER certificate, upper-case hex without separators (the Windows thumbprint format). */
-  Thumbprint: string;
-  /** ISO 8601 UTC with milliseconds, e.g. 2021-01-01T00:00:00.000Z. */
-  NotBefore: string;
-  NotAfter: string;
-  IsExpired: boolean;
+export interface GatewayCertificate extends PresentedCertificate {
   /** The chain builds to a root this machine trusts (module: X509Chain.Build, no revocation check; Node: tls authorized). */
   ChainTrusted: boolean;
-  /** The name the probe connected to matches the subject CN or a SAN (RFC 6125, as mstsc checks it). */
-  NameMatches: boolean;
   /** Whole days until NotAfter, rounded down; negative once expired. */
   DaysLeft: number;
 }

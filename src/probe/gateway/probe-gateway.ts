@@ -13,7 +13,8 @@ import {
 } from "../gateway-result.js";
 import { gatewayFinding } from "./findings.js";
 import { MAX_HEAD_BYTES, judgeAnswer, judgeCertificate, judgeIncomplete, parseAnswerHead, type ExchangeFailure } from "./judge.js";
-import { describeCertificate, tlsVersionName } from "./certificate.js";
+import { tlsVersionName } from "../connection.js";
+import { describeCertificate } from "./certificate.js";
 import { rdgOutDataRequestText } from "./request.js";
 
 export interface GatewayProbeOptions {

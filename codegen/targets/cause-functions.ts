@@ -28,7 +28,7 @@ function evidenceValue(item: EvidenceItem): Expression {
   return filtered(snapshot, item.path, item.where);
 }
 
-const isNull = (e: Expression): Expression => ps.binary(ps.nil(), "-eq", e);
+const { isNull } = ps;
 const within = (e: Expression, codes: readonly number[]): Expression => ps.binary(e, "-in", ps.arrayLiteral(codes.map((c) => ps.hex(c))));
 
 /** `$matchesCode`: null without codes; else every given code is one the cause lists (analyze.ts matchesErrorCode). */

@@ -31,13 +31,13 @@ function compare(actual: Expression, op: CompareOperator, value: Scalar): Expres
   if (value === null) return ps.binary(ps.nil(), OPERATORS[op], actual);
   const comparison = ps.binary(actual, OPERATORS[op], scalar(value));
   if (op === "eq" || op === "ne") return comparison;
-  return ps.binary(ps.binary(ps.nil(), "-ne", actual), "-and", comparison);
+  return ps.binary(ps.notNull(actual), "-and", comparison);
 }
 
 /** `@($list | Where-Object { ($null -ne $_) -and (where) })`: the non-null items of a list that match. */
 export function filtered(base: Expression, path: string, where: Condition | undefined, root: Expression = base): Expression {
   const item = ps.v("_");
-  const notNull = ps.binary(ps.nil(), "-ne", item);
+  const notNull = ps.notNull(item);
   const test = where === undefined ? notNull : ps.binary(notNull, "-and", lowerCondition(where, item, root));
   return ps.arrayLiteral([ps.paren(ps.pipeline(
     pathOf(base, path),
@@ -60,7 +60,7 @@ export function lowerCondition(cond: Condition, base: Expression, root: Expressi
       const utc = (e: Expression) => ps.call(e, "ToUniversalTime");
       const difference = ps.binary(utc(ps.paren(ps.pipeline(ps.cast("datetime", value)))), "-", utc(ps.v("Now")));
       const days = ps.prop(ps.paren(ps.pipeline(difference)), "TotalDays");
-      return ps.binary(ps.binary(ps.nil(), "-ne", value), "-and", ps.binary(days, OPERATORS[cond.op], ps.num(cond.days)));
+      return ps.binary(ps.notNull(value), "-and", ps.binary(days, OPERATORS[cond.op], ps.num(cond.days)));
     }
     case "Count":
       return ps.binary(ps.prop(filtered(base, cond.path, cond.where, root), "Count"), OPERATORS[cond.op], ps.num(cond.value));
@@ -76,8 +76,8 @@ export function lowerCondition(cond: Condition, base: Expression, root: Expressi
       const other = pathOf(root, cond.rootPath);
       const actual = pathOf(base, cond.path);
       const comparison = ps.binary(actual, OPERATORS[cond.op], other);
-      const guarded = cond.op === "eq" || cond.op === "ne" ? comparison : ps.binary(ps.binary(ps.nil(), "-ne", actual), "-and", comparison);
-      return ps.binary(ps.binary(ps.nil(), "-ne", other), "-and", guarded);
+      const guarded = cond.op === "eq" || cond.op === "ne" ? comparison : ps.binary(ps.notNull(actual), "-and", comparison);
+      return ps.binary(ps.notNull(other), "-and", guarded);
     }
     case "Contains":
       // @() makes a missing list or a single value a list, as asList does in TypeScript.
@@ -93,7 +93,7 @@ export function lowerCondition(cond: Condition, base: Expression, root: Expressi
       // `-as [version]` gives $null for anything [version] cannot parse, as parseVersion does in TypeScript.
       const version = ps.paren(ps.pipeline(ps.binary(pathOf(base, cond.path), "-as", ps.typeLiteral("version"))));
       const comparison = ps.binary(version, OPERATORS[cond.op], ps.cast("version", ps.str(cond.version)));
-      return ps.binary(ps.binary(ps.nil(), "-ne", version), "-and", comparison);
+      return ps.binary(ps.notNull(version), "-and", comparison);
     }
     case "And":
       return ps.chain("-and", cond.items.map((c) => lowerCondition(c, base, root)));

@@ -5,12 +5,11 @@
  * - GetRdpRemoteSnapshot: runs Get-RdpDiagnosticSnapshot on another computer through remoting.
  */
 import { ps } from "../../../src/ir/index.js";
-import type { Expression, FunctionDefinition } from "../../../src/ir/index.js";
+import type { FunctionDefinition } from "../../../src/ir/index.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../../../src/snapshot/types.js";
 
 const text = ps.v("text");
-const stop = { ErrorAction: ps.str("Stop") };
-const concat = (...parts: Expression[]): Expression => ps.chain("+", parts);
+const { concat, stopOnError: stop } = ps;
 
 export const convertRdpErrorCode: FunctionDefinition = ps.functionDefinition({
   name: "ConvertRdpErrorCode",

@@ -13,14 +13,13 @@ import {
   DISCONNECT_TABLE, ERRINFO_TABLE, EXTENDED_PROTOCOL_RANGE, EXTENDED_TABLE, type CodeEntry,
 } from "../../../src/decode/tables/index.js";
 import type { DocReader } from "../../docs/jsdoc.js";
-import { helpFromDoc } from "../../docs/jsdoc.js";
+import { publicFunctionHead } from "./public-function-head.js";
 import type { PublicCommand } from "./public-commands.js";
 
 const value = ps.v("value");
 const extended = ps.v("extended");
 const current = (member: string): Expression => ps.prop(ps.v("_"), member);
-const isNull = (e: Expression): Expression => ps.binary(ps.nil(), "-eq", e);
-const notNull = (e: Expression): Expression => ps.binary(ps.nil(), "-ne", e);
+const { isNull, notNull } = ps;
 /** `'0x' + $x.ToString('X')`: the dialog's spelling, as formatHex in src/decode/parse.ts. */
 const hexOf = (e: Expression): Expression => ps.binary(ps.str("0x"), "+", ps.call(e, "ToString", ps.str("X")));
 const filter = (condition: Expression): Expression => ps.scriptBlock([ps.pipelineStatement(condition)]);
@@ -174,13 +173,8 @@ const notes: Statement = ps.assign(ps.v("notes"), ps.arrayLiteral([ps.subExpress
 ])]));
 
 export function buildResolveErrorCodeFunction(command: CommandDefinition, causes: readonly Cause[], docs: DocReader): FunctionDefinition {
-  const doc = docs.read(command.sourceFile, command.exportName);
   return ps.functionDefinition({
-    name: command.name,
-    help: helpFromDoc(doc, command.parameters.map((p) => p.name)),
-    cmdletBinding: ps.cmdletBinding(),
-    outputTypes: [command.outputType],
-    parameters: command.parameters,
+    ...publicFunctionHead(command, docs),
     begin: [
       findEntryFunction,
       neighboursFunction,

@@ -12,12 +12,12 @@ import { SHARED_READERS } from "../../../src/snapshot/collect/shared-readers.js"
 import { protectRdpSnapshot } from "../../../src/snapshot/collect/redact-collector.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../../../src/snapshot/types.js";
 import type { DocReader } from "../../docs/jsdoc.js";
-import { helpFromDoc } from "../../docs/jsdoc.js";
+import { publicFunctionHead } from "./public-function-head.js";
 
 const snapshot = ps.v("snapshot");
 
 /** A plain JSON value as an IR expression (fallback sections are data, not code). */
-export function valueToIr(value: unknown): Expression {
+function valueToIr(value: unknown): Expression {
   if (value === null || value === undefined) return ps.nil();
   if (typeof value === "string") return ps.str(value);
   if (typeof value === "number") return ps.num(value);
@@ -27,18 +27,18 @@ export function valueToIr(value: unknown): Expression {
 }
 
 /**
- * The fallback object with the caught error's message in its error fields (SnapshotSection.errorFields); other
- * properties as declared, except Events.Days, which is the -EventDays the caller asked for even when collecting
- * the events failed.
+ * The fallback object with the caught error's message in its error fields (SnapshotSection.errorFields), the
+ * caller's parameters in its parameter fields (SnapshotSection.parameterFields), other properties as declared.
  */
 function fallbackObject(fallback: Record<string, unknown>, section: SnapshotSection): Expression {
   const message = ps.paren(ps.command("FormatRdpError", { ErrorRecord: ps.v("_") }));
   const errorFields = section.errorFields ?? ("Error" in fallback ? ["Error"] : []);
   const valueOf = (name: string, declared: unknown): Expression => {
-    if (section.key === "Events" && name === "Days") return ps.v("EventDays");
+    const parameter = section.parameterFields?.[name];
+    if (parameter !== undefined) return ps.v(parameter);
     if (!errorFields.includes(name)) return valueToIr(declared);
-    if (Array.isArray(declared)) return ps.arrayLiteral([ps.chain("+", [ps.str(`${section.key}: `), message])]);
-    return typeof declared === "string" ? ps.chain("+", [ps.str(`${declared}: `), message]) : message;
+    if (Array.isArray(declared)) return ps.arrayLiteral([ps.concat(ps.str(`${section.key}: `), message)]);
+    return typeof declared === "string" ? ps.concat(ps.str(`${declared}: `), message) : message;
   };
   return ps.psCustomObject(Object.entries(fallback).map(([name, declared]) => ({ key: name, value: valueOf(name, declared) })));
 }
@@ -56,14 +56,9 @@ function collectSection(section: SnapshotSection): Statement {
 }
 
 export function buildSnapshotFunction(command: CommandDefinition, docs: DocReader): FunctionDefinition {
-  const doc = docs.read(command.sourceFile, command.exportName);
   const result = ps.v("result");
   return ps.functionDefinition({
-    name: command.name,
-    help: helpFromDoc(doc, command.parameters.map((p) => p.name)),
-    cmdletBinding: ps.cmdletBinding(),
-    outputTypes: [command.outputType],
-    parameters: command.parameters,
+    ...publicFunctionHead(command, docs),
     end: [
       ...SHARED_READERS,
       ...SECTIONS.map((s) => s.collector),

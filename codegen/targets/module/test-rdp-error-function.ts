@@ -9,7 +9,7 @@ import { STATUS_RANK } from "../../../src/model/cause.js";
 import { CONFIDENCE_RANK } from "../../../src/model/finding.js";
 import type { CommandDefinition } from "../../../src/commands/command.js";
 import type { DocReader } from "../../docs/jsdoc.js";
-import { helpFromDoc } from "../../docs/jsdoc.js";
+import { publicFunctionHead } from "./public-function-head.js";
 import { resolveFunctionName } from "../cause-functions.js";
 
 const snapshotVar = ps.v("snapshot");
@@ -34,15 +34,15 @@ const current = (member: string): Expression => ps.prop(ps.v("_"), member);
 
 /** The snapshots to analyze in this call, by parameter set. */
 function snapshotsStatement(): Statement {
-  const set = ps.prop(ps.v("PSCmdlet"), "ParameterSetName");
+  const parameterSet = ps.prop(ps.v("PSCmdlet"), "ParameterSetName");
   return ps.assign(ps.v("snapshots"), ps.arrayLiteral([ps.subExpression([ps.ifStatement(
     [
       {
-        condition: ps.binary(set, "-eq", ps.str("Snapshot")),
+        condition: ps.eq(parameterSet, ps.str("Snapshot")),
         body: [ps.foreachStatement("file", ps.v("SnapshotPath"), [ps.pipelineStatement(ps.command("ReadRdpSnapshotFile", { Path: ps.v("file") }))])],
       },
       {
-        condition: ps.binary(set, "-eq", ps.str("Remote")),
+        condition: ps.eq(parameterSet, ps.str("Remote")),
         body: [ps.foreachStatement("name", ps.v("ComputerName"), [ps.pipelineStatement(ps.command("GetRdpRemoteSnapshot", { ComputerName: ps.v("name"), EventDays: ps.v("EventDays") }))])],
       },
     ],
@@ -51,7 +51,6 @@ function snapshotsStatement(): Statement {
 }
 
 export function buildTestRdpErrorFunction(command: CommandDefinition, causes: readonly Cause[], docs: DocReader): FunctionDefinition {
-  const doc = docs.read(command.sourceFile, command.exportName);
   const ranked = ps.arrayLiteral([ps.paren(ps.pipeline(
     ps.v("findings"),
     ps.command("Sort-Object", {
@@ -65,11 +64,7 @@ export function buildTestRdpErrorFunction(command: CommandDefinition, causes: re
     }),
   ))]);
   return ps.functionDefinition({
-    name: command.name,
-    help: helpFromDoc(doc, command.parameters.map((p) => p.name), catalogSummary(causes, docs)),
-    cmdletBinding: ps.cmdletBinding({ defaultParameterSetName: command.defaultParameterSetName }),
-    outputTypes: [command.outputType],
-    parameters: command.parameters,
+    ...publicFunctionHead(command, docs, catalogSummary(causes, docs)),
     begin: [
       ps.comment("Bad codes stop the command before anything is read."),
       ps.assign(ps.v("code"), ps.command("ConvertRdpErrorCode", { Value: ps.v("ErrorCode"), ParameterName: ps.str("ErrorCode") })),

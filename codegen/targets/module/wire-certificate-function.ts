@@ -12,7 +12,7 @@ import { ps } from "../../../src/ir/index.js";
 import type { Expression, FunctionDefinition } from "../../../src/ir/index.js";
 
 const v = ps.v;
-const isNull = (e: Expression): Expression => ps.binary(ps.nil(), "-eq", e);
+const { isNull, notNull } = ps;
 const upper = (e: Expression): Expression => ps.call(ps.cast("string", e), "ToUpperInvariant");
 
 export const compareRdpWireCertificate: FunctionDefinition = ps.functionDefinition({
@@ -31,7 +31,7 @@ export const compareRdpWireCertificate: FunctionDefinition = ps.functionDefiniti
     ps.ifThen(ps.unary("-not", ps.staticCall("string", "IsNullOrEmpty", v("hash"))), [ps.assign(v("configured"), upper(v("hash")))]),
     ps.assign(v("store"), ps.arrayLiteral([ps.paren(ps.pipeline(
       ps.prop(v("Snapshot"), "Certificates", "RemoteDesktop"),
-      ps.command("Where-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(ps.binary(ps.nil(), "-ne", v("_")))]))]),
+      ps.command("Where-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(notNull(v("_")))]))]),
       ps.command("ForEach-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(upper(ps.prop(v("_"), "Thumbprint")))]))]),
     ))])),
     ps.ifThen(isNull(v("configured")), [ps.assign(v("expected"), v("store"))], [ps.assign(v("expected"), ps.arrayLiteral([v("configured")]))]),

@@ -4,7 +4,8 @@
  */
 import type { Expression } from "../nodes-expressions.js";
 import {
-  arrayLiteral, booleanLiteral, invokeMember, memberAccess, nullLiteral, numberLiteral, stringLiteral, typeLiteral, variable,
+  arrayLiteral, binary, booleanLiteral, chain, invokeMember, memberAccess, nullLiteral, numberLiteral, stringLiteral, typeLiteral,
+  unary, variable,
 } from "./expressions.js";
 
 export const str = (value: string) => stringLiteral(value);
@@ -36,3 +37,21 @@ export function staticCall(type: string, method: string, ...args: readonly Expre
 export function call(target: Expression, method: string, ...args: readonly Expression[]): Expression {
   return invokeMember(target, method, args);
 }
+
+/** `$null -eq x` (null on the left, so a list on the right is not filtered instead of compared). */
+export const isNull = (operand: Expression): Expression => binary(nullLiteral(), "-eq", operand);
+/** `$null -ne x`. */
+export const notNull = (operand: Expression): Expression => binary(nullLiteral(), "-ne", operand);
+/** `-not x`. */
+export const not = (operand: Expression): Expression => unary("-not", operand);
+/** `a -eq b`. */
+export const eq = (left: Expression, right: Expression): Expression => binary(left, "-eq", right);
+/** `a -and b -and ...`, left-associative as ps.chain builds it. */
+export const and = (...operands: Expression[]): Expression => chain("-and", operands);
+/** `a -or b -or ...`. */
+export const or = (...operands: Expression[]): Expression => chain("-or", operands);
+/** `a + b + ...`: string concatenation when the first part is a string. */
+export const concat = (...parts: Expression[]): Expression => chain("+", parts);
+
+/** `-ErrorAction Stop`, spread into a command's named arguments: `ps.command("Get-Item", { LiteralPath: p, ...ps.stopOnError })`. */
+export const stopOnError = { ErrorAction: stringLiteral("Stop") } as const;

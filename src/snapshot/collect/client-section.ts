@@ -72,8 +72,8 @@ const readClientDisableUdp: Statement[] = [
   ps.assign(v("udpPolicy"), ps.command("ReadRdpDword", { Path: ps.str(CLIENT_POLICY_PATH), Name: ps.str("fClientDisableUDP") })),
   ps.ifStatement(
     [
-      { condition: ps.binary(ps.nil(), "-ne", ps.prop(v("udpPolicy"), "Value")), body: [ps.assign(v("udpEffective"), ps.prop(v("udpPolicy"), "Value")), ps.assign(v("udpSource"), ps.str("Policy"))] },
-      { condition: ps.binary(ps.nil(), "-ne", ps.prop(v("udpPolicy"), "Error")), body: [ps.assign(v("udpEffective"), ps.nil()), ps.assign(v("udpSource"), ps.str("Unknown"))] },
+      { condition: ps.notNull(ps.prop(v("udpPolicy"), "Value")), body: [ps.assign(v("udpEffective"), ps.prop(v("udpPolicy"), "Value")), ps.assign(v("udpSource"), ps.str("Policy"))] },
+      { condition: ps.notNull(ps.prop(v("udpPolicy"), "Error")), body: [ps.assign(v("udpEffective"), ps.nil()), ps.assign(v("udpSource"), ps.str("Unknown"))] },
     ],
     [ps.assign(v("udpEffective"), ps.num(0)), ps.assign(v("udpSource"), ps.str("Default"))],
   ),

@@ -142,4 +142,5 @@ export const eventsSection: SnapshotSection = {
   fallback: { Days: null, Groups: [], Errors: ["Events: collector failed"] },
   // The caller replaces Errors with one item "Events: <message>" and Days with the requested -EventDays.
   errorFields: ["Errors"],
+  parameterFields: { Days: "EventDays" },
 };

@@ -22,7 +22,7 @@ const isNotFound = ps.binary(ps.cast("string", ps.prop(v("_"), "CategoryInfo", "
 const readPort: Statement[] = [
   ps.assign(v("portRead"), ps.command("ReadRdpDword", { Path: ps.str(RDP_TCP_PATH), Name: ps.str("PortNumber") })),
   ps.assign(v("port"), ps.num(3389)),
-  ps.ifThen(ps.binary(ps.nil(), "-ne", ps.prop(v("portRead"), "Value")), [ps.assign(v("port"), ps.prop(v("portRead"), "Value"))]),
+  ps.ifThen(ps.notNull(ps.prop(v("portRead"), "Value")), [ps.assign(v("port"), ps.prop(v("portRead"), "Value"))]),
 ];
 
 /** NetworkCategory DomainAuthenticated is the Domain profile; Private and Public map to themselves. */

@@ -23,7 +23,7 @@ const cleanList = (value: Expression): Expression => asArray(ps.pipeline(
 ));
 
 const addReadError = (part: string): Statement =>
-  ps.ifThen(ps.binary(ps.nil(), "-ne", ps.prop(read, "Error")), [
+  ps.ifThen(ps.notNull(ps.prop(read, "Error")), [
     ps.assign(problems, ps.binary(ps.str(`${part}: `), "+", ps.prop(read, "Error")), { operator: "+=" }),
   ]);
 
@@ -54,7 +54,7 @@ const readGraceDays: Statement[] = [
         Query: ps.str("SELECT * FROM Win32_TerminalServiceSetting"),
         MethodName: ps.str("GetGracePeriodDays"),
       })),
-      ps.ifThen(ps.binary(ps.binary(ps.nil(), "-ne", ps.v("grace")), "-and", ps.binary(ps.prop(ps.v("grace"), "ReturnValue"), "-eq", ps.num(0))), [
+      ps.ifThen(ps.binary(ps.notNull(ps.v("grace")), "-and", ps.binary(ps.prop(ps.v("grace"), "ReturnValue"), "-eq", ps.num(0))), [
         ps.assign(ps.v("graceDaysLeft"), ps.cast("int", ps.prop(ps.v("grace"), "DaysLeft"))),
       ]),
     ],

@@ -36,7 +36,7 @@ const keyAndPort: Statement[] = [
   noteReadError("RDP-Tcp", v("key")),
   ps.assign(v("portNumber"), dword("PortNumber")),
   ps.assign(v("port"), ps.num(DEFAULT_RDP_PORT)),
-  ps.ifThen(ps.binary(ps.nil(), "-ne", ps.prop(v("portNumber"), "Value")), [ps.assign(v("port"), ps.prop(v("portNumber"), "Value"))]),
+  ps.ifThen(ps.notNull(ps.prop(v("portNumber"), "Value")), [ps.assign(v("port"), ps.prop(v("portNumber"), "Value"))]),
 ];
 
 /** qwinsta names the listener exactly "rdp-tcp"; sessions are "rdp-tcp#N" and other listeners have other names. */
@@ -44,7 +44,7 @@ const listenerState: Statement[] = [
   ...nulls("state"),
   ps.assign(v("table"), ps.command("ReadRdpSessionTable")),
   noteReadError("State", v("table")),
-  ps.ifThen(ps.binary(ps.nil(), "-eq", ps.prop(v("table"), "Error")), [
+  ps.ifThen(ps.isNull(ps.prop(v("table"), "Error")), [
     ps.assign(v("listenerLine"), ps.pipeline(
       ps.prop(v("table"), "Lines"),
       ps.command("Where-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(ps.binary(ps.v("_"), "-match", ps.str("^[\\s>]*rdp-tcp\\s")))]))]),
@@ -52,7 +52,7 @@ const listenerState: Statement[] = [
     )),
     ps.ifStatement(
       [
-        { condition: ps.binary(ps.nil(), "-eq", v("listenerLine")), body: [ps.assign(v("state"), ps.str("Missing"))] },
+        { condition: ps.isNull(v("listenerLine")), body: [ps.assign(v("state"), ps.str("Missing"))] },
         { condition: ps.binary(v("listenerLine"), "-match", ps.str("\\sListen\\b")), body: [ps.assign(v("state"), ps.str("Listen"))] },
         { condition: ps.binary(v("listenerLine"), "-match", ps.str("\\sDown\\b")), body: [ps.assign(v("state"), ps.str("Down"))] },
       ],
@@ -77,7 +77,7 @@ const certificateBinding: Statement[] = [
   noteReadError("SSLCertificateSHA1Hash", v("hashRead")),
   guarded("Win32_TSGeneralSetting", [
     ps.assign(v("general"), firstCimInstance("Win32_TSGeneralSetting", { namespace: TERMINAL_SERVICES_NAMESPACE, filter: "TerminalName='RDP-Tcp'" })),
-    ps.ifThen(ps.binary(ps.nil(), "-ne", v("general")), [
+    ps.ifThen(ps.notNull(v("general")), [
       ps.assign(v("wmiHashType"), ps.prop(v("general"), "SSLCertificateSHA1HashType")),
       ps.ifThen(ps.unary("-not", ps.staticCall("string", "IsNullOrEmpty", ps.prop(v("general"), "SSLCertificateSHA1Hash"))), [
         ps.assign(v("wmiHash"), ps.call(ps.prop(v("general"), "SSLCertificateSHA1Hash"), "ToUpperInvariant")),

@@ -30,6 +30,11 @@ export interface SnapshotSection {
    * fallback has an Error property. Sections without an Error property (Certificates, Events) name theirs here.
    */
   readonly errorFields?: readonly string[];
+  /**
+   * Fallback properties whose value is a parameter of the collector rather than the declared constant, by
+   * property name: `{ Days: "EventDays" }` makes the fallback's Days the `$EventDays` the caller asked for.
+   */
+  readonly parameterFields?: Readonly<Record<string, string>>;
 }
 
 export const sectionFunctionName = (key: SectionKey): string => `GetRdpSnapshot${key}`;

@@ -11,7 +11,7 @@ import { ps } from "../../ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../ir/index.js";
 import { sectionFunctionName, type SectionKey } from "./section.js";
 
-export const stop = { ErrorAction: ps.str("Stop") } as const;
+const { stopOnError: stop } = ps;
 export const problems = ps.v("problems");
 export const formatError = (): Expression => ps.paren(ps.command("FormatRdpError", { ErrorRecord: ps.v("_") }));
 

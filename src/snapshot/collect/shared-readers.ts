@@ -9,7 +9,7 @@ import type { Expression, FunctionDefinition, Statement } from "../../ir/index.j
 import { SYSTEM_READERS } from "./system-readers.js";
 import { readRdpPortOwner } from "./system-port-owner.js";
 
-const stop = { ErrorAction: ps.str("Stop") };
+const { stopOnError: stop } = ps;
 const param = (name: string, type: string, mandatory = true) => ps.parameter(name, { type, mandatory });
 const result = ps.v("result");
 const set = (key: string, value: Expression): Statement => ps.assign(ps.indexExpression(result, ps.str(key)), value);

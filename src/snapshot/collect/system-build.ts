@@ -8,7 +8,7 @@ import type { Expression, FunctionDefinition, Statement } from "../../ir/index.j
 import type { DwordValue, PolicyDword } from "../types.js";
 import { sectionFunctionName, type SectionKey } from "./section.js";
 
-export const stop = { ErrorAction: ps.str("Stop") };
+export const { stopOnError: stop } = ps;
 export const problems = ps.v("problems");
 export const errorText = ps.v("errorText");
 

@@ -8,7 +8,7 @@
 import { ps } from "../../ir/index.js";
 import type { Expression, FunctionDefinition } from "../../ir/index.js";
 
-const stop = { ErrorAction: ps.str("Stop") };
+const { stopOnError: stop } = ps;
 const mandatory = (name: string) => ps.parameter(name, { type: "string", mandatory: true });
 const read = ps.v("read");
 const reason = (): Expression => ps.paren(ps.command("FormatRdpError", { ErrorRecord: ps.v("_") }));

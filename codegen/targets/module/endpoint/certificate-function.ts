@@ -18,17 +18,12 @@
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition } from "../../../../src/ir/index.js";
-import { and, eq, isNull, member, set } from "./ir-sugar.js";
+import { certificateIdentity } from "../probe-certificate-fields.js";
+import { and, discard, eq, isNull, member, set } from "./ir-sugar.js";
 
 const v = ps.v;
 const cert = v("cert");
 const X509 = "System.Security.Cryptography.X509Certificates";
-/**
- * ISO 8601 UTC with milliseconds, the form Node's Date.toISOString gives (src/probe/certificate.ts toIso) and
- * Test-RdGateway prints, so both probes and both commands agree; 'o' would print seven fraction digits.
- */
-const utcIso = (date: Expression): Expression =>
-  ps.call(ps.call(date, "ToUniversalTime"), "ToString", ps.str("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"), ps.staticProp("System.Globalization.CultureInfo", "InvariantCulture"));
 const filter = (condition: Expression) => ps.command("Where-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(condition)]))]);
 const each = (value: Expression) => ps.command("ForEach-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(value)]))]);
 const current = (...members: string[]) => ps.prop(v("_"), ...members);
@@ -65,8 +60,8 @@ const selfSignedStatements = [
       ps.assign(member(v("chain"), "ChainPolicy", "RevocationMode"), ps.str("NoCheck")),
       ps.assign(member(v("chain"), "ChainPolicy", "VerificationFlags"),
         ps.str("AllowUnknownCertificateAuthority, IgnoreNotTimeValid, IgnoreWrongUsage, IgnoreInvalidBasicConstraints")),
-      ps.pipelineStatement(ps.cast("void", ps.call(ps.prop(v("chain"), "ChainPolicy", "ExtraStore"), "Add", cert))),
-      ps.pipelineStatement(ps.cast("void", ps.call(v("chain"), "Build", cert))),
+      discard(ps.call(ps.prop(v("chain"), "ChainPolicy", "ExtraStore"), "Add", cert)),
+      discard(ps.call(v("chain"), "Build", cert)),
       set("elements", ps.prop(v("chain"), "ChainElements")),
       set("badSignature", ps.arrayLiteral([ps.paren(ps.pipeline(
         ps.prop(ps.indexExpression(v("elements"), ps.num(0)), "ChainElementStatus"),
@@ -141,11 +136,7 @@ export const getRdpEndpointCertificate: FunctionDefinition = ps.functionDefiniti
     ...sanStatements,
     ...nameMatchStatements,
     ps.pipelineStatement(ps.psCustomObject({
-      Subject: ps.prop(cert, "Subject"),
-      Issuer: ps.prop(cert, "Issuer"),
-      Thumbprint: ps.prop(cert, "Thumbprint"),
-      NotBefore: utcIso(ps.prop(cert, "NotBefore")),
-      NotAfter: utcIso(ps.prop(cert, "NotAfter")),
+      ...certificateIdentity(cert),
       IsExpired: ps.binary(ps.staticProp("DateTime", "UtcNow"), "-gt", ps.call(ps.prop(cert, "NotAfter"), "ToUniversalTime")),
       IsSelfSigned: v("selfSigned"),
       KeyAlgorithm: v("keyAlgorithm"),

@@ -1,6 +1,6 @@
 /**
  * `NewRdpConnectionRequest`: the X.224 Connection Request the probe sends, byte for byte what
- * src/probe/x224.ts buildConnectionRequest (Node) and test/peers/x224.ts build:
+ * src/probe/x224.ts buildConnectionRequest (Node, also used by the test peers) builds:
  *   TPKT (03 00 LEN16BE) + CR TPDU (LI e0 0000 0000 00) [+ RDP_NEG_REQ (01 00 0800 requestedProtocols LE32)]
  * (MS-RDPBCGR 2.2.1.1 and 2.2.1.1.1; protocol-probe.md s3 shows the default request for 0x0B).
  * The bytes are written to the output one by one (a function cannot return an array unrolled-proof without the

@@ -9,6 +9,7 @@
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../../../src/ir/index.js";
 import { isNull, member, notNull, set } from "./ir-sugar.js";
+import { openTcp, usingTcp } from "./transport-functions.js";
 
 const v = ps.v;
 
@@ -26,14 +27,14 @@ export const invokeRdpDirectTlsCheck: FunctionDefinition = ps.functionDefinition
     ps.parameter("TimeoutMs", { type: "int", mandatory: true }),
   ],
   end: [
-    set("tcp", ps.command("OpenRdpTcpConnection", { Address: v("Address"), Port: v("Port"), TimeoutMs: v("TimeoutMs") })),
+    openTcp(),
     ps.ifThen(isNull(ps.prop(v("tcp"), "Client")), [
       ps.comment("As Node's directTlsCheck: the TCP error code (ConnectionRefused, Timeout, ...) when there is one."),
       set("reason", ps.prop(v("tcp"), "ErrorCode")),
       ps.ifThen(isNull(v("reason")), [set("reason", ps.prop(v("tcp"), "Error"))]),
       outcome({ ok: ps.bool(false), version: ps.nil(), subject: ps.nil(), error: v("reason") }),
     ]),
-    ps.tryStatement([
+    usingTcp([
       set("stream", ps.call(ps.prop(v("tcp"), "Client"), "GetStream")),
       ps.assign(member(v("stream"), "ReadTimeout"), v("TimeoutMs")),
       ps.assign(member(v("stream"), "WriteTimeout"), v("TimeoutMs")),
@@ -41,6 +42,6 @@ export const invokeRdpDirectTlsCheck: FunctionDefinition = ps.functionDefinition
       set("subject", ps.nil()),
       ps.ifThen(notNull(ps.prop(v("handshake"), "Certificate")), [set("subject", ps.prop(v("handshake"), "Certificate", "Subject"))]),
       outcome({ ok: ps.prop(v("handshake"), "Ok"), version: ps.prop(v("handshake"), "TlsVersion"), subject: v("subject"), error: ps.prop(v("handshake"), "Error") }),
-    ], [], [ps.pipelineStatement(ps.call(ps.prop(v("tcp"), "Client"), "Close"))]),
+    ]),
   ],
 });

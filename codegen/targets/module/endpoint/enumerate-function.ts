@@ -10,6 +10,7 @@ import type { Expression, FunctionDefinition, Statement } from "../../../../src/
 import { PROTOCOL_FLAGS } from "../../../../src/probe/endpoint-result.js";
 import { ENUMERATION_LINGER_MS, ENUMERATION_OFFERS } from "../../../../src/probe/enumerate.js";
 import { and, concat, eq, isNull, set } from "./ir-sugar.js";
+import { openTcp, usingTcp } from "./transport-functions.js";
 
 const v = ps.v;
 const offer = v("offer");
@@ -51,7 +52,7 @@ export const getRdpAcceptedProtocols: FunctionDefinition = ps.functionDefinition
     set("linger", ps.staticCall("Math", "Min", ps.num(ENUMERATION_LINGER_MS), v("TimeoutMs"))),
     ps.foreachStatement("offer", v("offers"), [
       set("key", concat(ps.str("Enumeration."), ps.prop(offer, "Label"))),
-      set("tcp", ps.command("OpenRdpTcpConnection", { Address: v("Address"), Port: v("Port"), TimeoutMs: v("TimeoutMs") })),
+      openTcp(),
       ps.ifThen(isNull(ps.prop(v("tcp"), "Client")), [
         ps.assign(ps.indexExpression(v("answers"), v("key")), concat(ps.str("no connection: "), ps.prop(v("tcp"), "ErrorCode"))),
         ps.continueStatement(),
@@ -61,9 +62,9 @@ export const getRdpAcceptedProtocols: FunctionDefinition = ps.functionDefinition
         [set("request", ps.cast("byte[]", ps.paren(ps.command("NewRdpConnectionRequest", { Legacy: true }))))],
         [set("request", ps.cast("byte[]", ps.paren(ps.command("NewRdpConnectionRequest", { RequestedProtocols: ps.prop(offer, "Requested") }))))],
       ),
-      ps.tryStatement([
+      usingTcp([
         set("exchange", ps.command("InvokeRdpX224Exchange", { Client: ps.prop(v("tcp"), "Client"), Request: v("request"), TimeoutMs: v("TimeoutMs"), LingerMs: v("linger") })),
-      ], [], [ps.pipelineStatement(ps.call(ps.prop(v("tcp"), "Client"), "Close"))]),
+      ]),
       ...describe,
       ps.assign(ps.indexExpression(v("answers"), v("key")), v("answer")),
       set("quiet", isNull(ps.prop(v("exchange"), "After"))),

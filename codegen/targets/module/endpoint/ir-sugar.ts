@@ -6,12 +6,8 @@
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, MemberAccess, Statement } from "../../../../src/ir/index.js";
 
-export const concat = (...parts: Expression[]): Expression => ps.chain("+", parts);
-export const isNull = (e: Expression): Expression => ps.binary(ps.nil(), "-eq", e);
-export const notNull = (e: Expression): Expression => ps.binary(ps.nil(), "-ne", e);
-export const and = (...parts: Expression[]): Expression => ps.chain("-and", parts);
-export const or = (...parts: Expression[]): Expression => ps.chain("-or", parts);
-export const eq = (a: Expression, b: Expression): Expression => ps.binary(a, "-eq", b);
+/** The general shorthands (src/ir/build/sugar.ts) under the short names the endpoint files use. */
+export const { and, concat, eq, isNull, notNull, or } = ps;
 /** `[Math]::Floor(x / n)`: the integer quotient (a right shift when n is a power of two). */
 export const floorDiv = (x: Expression, n: number): Expression => ps.staticCall("Math", "Floor", ps.binary(x, "/", ps.num(n)));
 /** `x % n`: the low bits when n is a power of two. */

@@ -8,8 +8,8 @@
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { FunctionDefinition, Statement } from "../../../../src/ir/index.js";
-import { eq, isNull, notNull, set } from "./ir-sugar.js";
-import { innerOfCurrentError } from "./transport-functions.js";
+import { discard, eq, isNull, notNull, set } from "./ir-sugar.js";
+import { closeTcp, innerOfCurrentError, openTcp, usingTcp } from "./transport-functions.js";
 import { addFinding, exchange, setState, setTiming, state, v } from "./stage-sugar.js";
 import { x224Stage } from "./x224-stage.js";
 
@@ -37,7 +37,7 @@ const dnsStage: Statement[] = [
 
 const tcpStage: Statement[] = [
   setState("Stage", ps.str("Tcp")),
-  set("tcp", ps.command("OpenRdpTcpConnection", { Address: v("address"), Port: v("Port"), TimeoutMs: v("TimeoutMs") })),
+  openTcp(v("address")),
   setTiming("Tcp", ps.prop(v("tcp"), "Ms")),
   ps.ifThen(isNull(ps.prop(v("tcp"), "Client")), [
     set("id", ps.str("P04")),
@@ -59,7 +59,7 @@ const tlsStage: Statement[] = [
   ps.ifThen(ps.unary("-not", ps.prop(v("handshake"), "Ok")), [
     ps.comment("A second, passive connection tells a server that cannot start TLS from a version/cipher refusal",
       "(protocol-probe.md s4 step 4, P8). The failed connection is closed first, as Node's tlsHandshake does."),
-    ps.pipelineStatement(ps.call(ps.prop(v("tcp"), "Client"), "Close")),
+    closeTcp(),
     set("diagnosis", ps.command("InvokeRdpTlsDiagnosis", { Address: v("address"), Port: v("Port"), Request: v("request"), TimeoutMs: v("TimeoutMs") })),
     addFinding("P13", {
       "Tls.Error": ps.prop(v("handshake"), "Error"),
@@ -79,7 +79,7 @@ const tlsStage: Statement[] = [
     set("certificate", ps.command("GetRdpEndpointCertificate", { Certificate: ps.prop(v("handshake"), "Certificate"), HostName: v("ComputerName") })),
     setState("Certificate", v("certificate")),
     ps.foreachStatement("finding", ps.arrayLiteral([ps.paren(ps.command("GetRdpCertificateFindings", { Certificate: v("certificate"), Raw: ps.prop(v("handshake"), "Certificate") }))]), [
-      ps.pipelineStatement(ps.cast("void", ps.call(ps.prop(state, "Findings"), "Add", v("finding")))),
+      discard(ps.call(ps.prop(state, "Findings"), "Add", v("finding"))),
     ]),
   ]),
 ];
@@ -98,9 +98,9 @@ export const invokeRdpProbeStages: FunctionDefinition = ps.functionDefinition({
     ...tcpStage,
     ps.comment("State.Address lets the caller enumerate on the same address after the main connection is closed."),
     setState("Address", v("address")),
-    ps.tryStatement([
+    usingTcp([
       ...x224Stage,
       ps.ifThen(v("useTls"), tlsStage),
-    ], [], [ps.pipelineStatement(ps.call(ps.prop(v("tcp"), "Client"), "Close"))]),
+    ]),
   ],
 });

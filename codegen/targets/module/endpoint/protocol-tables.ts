@@ -33,11 +33,3 @@ export const failureMeaningsTable = (): Expression => byNumber(NEGOTIATION_FAILU
 
 /** `@{ '0' = 'rn-domain-disconnected'; ... }`. */
 export const disconnectReasonsTable = (): Expression => byNumber(DPU_REASONS.map((name, i) => [i, name] as const));
-
-/** SslStream.SslProtocol enum names -> the "TLS 1.2" style of EndpointResult.TlsVersion. */
-export const TLS_VERSION_NAMES: Readonly<Record<string, string>> = {
-  Ssl2: "SSL 2.0", Ssl3: "SSL 3.0", Tls: "TLS 1.0", Tls11: "TLS 1.1", Tls12: "TLS 1.2", Tls13: "TLS 1.3",
-};
-
-export const tlsVersionNamesTable = (): Expression =>
-  ps.hashtable(Object.entries(TLS_VERSION_NAMES).map(([key, name]) => ({ key, value: ps.str(name) })));

@@ -4,7 +4,7 @@
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, Statement } from "../../../../src/ir/index.js";
-import { eq } from "./ir-sugar.js";
+import { discard, eq } from "./ir-sugar.js";
 import { answerHex } from "./transport-functions.js";
 
 export const v = ps.v;
@@ -23,7 +23,7 @@ export const evidence = (entries: Record<string, Expression>): Expression =>
 /** `[void]$State.Findings.Add((NewRdpEndpointFinding -Id <id> -Evidence ...))`. */
 export function addFinding(id: Expression | string, entries: Record<string, Expression>): Statement {
   const made = ps.paren(ps.command("NewRdpEndpointFinding", { Id: typeof id === "string" ? ps.str(id) : id, Evidence: evidence(entries) }));
-  return ps.pipelineStatement(ps.cast("void", ps.call(ps.prop(state, "Findings"), "Add", made)));
+  return discard(ps.call(ps.prop(state, "Findings"), "Add", made));
 }
 export const kindIs = (kind: string): Expression => eq(v("kind"), ps.str(kind));
 export const hex = (): Expression => answerHex(ps.prop(exchange, "Bytes"));

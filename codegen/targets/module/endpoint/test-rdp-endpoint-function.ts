@@ -14,10 +14,10 @@ import type { CommandDefinition } from "../../../../src/commands/command.js";
 import { testRdpEndpoint } from "../../../../src/commands/test-rdp-endpoint.js";
 import { ENUMERATION_OFFERS } from "../../../../src/probe/enumerate.js";
 import type { DocReader } from "../../../docs/jsdoc.js";
-import { helpFromDoc } from "../../../docs/jsdoc.js";
+import { publicFunctionHead } from "../public-function-head.js";
 import type { PublicCommand } from "../public-commands.js";
 import { invokeRdpEndpointProbe } from "./probe-function.js";
-import { concat, member, set } from "./ir-sugar.js";
+import { concat, discard, isNull, member, notNull, set } from "./ir-sugar.js";
 
 const v = ps.v;
 const job = v("job");
@@ -37,14 +37,9 @@ function budget(): Expression {
 }
 
 export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: DocReader): FunctionDefinition {
-  const doc = docs.read(command.sourceFile, command.exportName);
   const shell = ps.prop(job, "Shell");
   return ps.functionDefinition({
-    name: command.name,
-    help: helpFromDoc(doc, command.parameters.map((p) => p.name)),
-    cmdletBinding: ps.cmdletBinding(),
-    outputTypes: [command.outputType],
-    parameters: command.parameters,
+    ...publicFunctionHead(command, docs),
     begin: [
       invokeRdpEndpointProbe,
       set("definition", ps.prop(ps.paren(ps.command("Get-Command", { Name: ps.str("InvokeRdpEndpointProbe"), CommandType: ps.str("Function") })), "Definition")),
@@ -65,13 +60,13 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
       ps.foreachStatement("name", v("ComputerName"), [
         set("shell", ps.staticCall("powershell", "Create")),
         ps.assign(member(v("shell"), "RunspacePool"), v("pool")),
-        ps.pipelineStatement(ps.cast("void", ps.call(ps.call(ps.call(ps.call(ps.call(
+        discard(ps.call(ps.call(ps.call(ps.call(ps.call(
           ps.call(v("shell"), "AddCommand", ps.str("InvokeRdpEndpointProbe")),
           "AddParameter", ps.str("ComputerName"), v("name")),
           "AddParameter", ps.str("Port"), v("Port")),
           "AddParameter", ps.str("TimeoutMs"), v("TimeoutMs")),
           "AddParameter", ps.str("Enumerate"), ps.cast("bool", v("Enumerate"))),
-          "AddParameter", ps.str("ErrorAction"), ps.str("Continue")))),
+          "AddParameter", ps.str("ErrorAction"), ps.str("Continue"))),
         ps.pipelineStatement(ps.call(v("jobs"), "Add", ps.psCustomObject({
           ComputerName: v("name"), Shell: v("shell"), Handle: ps.call(v("shell"), "BeginInvoke"), TimedOut: ps.bool(false),
         }))),
@@ -88,13 +83,13 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
               ps.foreachStatement("result", ps.call(shell, "EndInvoke", ps.prop(job, "Handle")), [
                 ps.comment("Without -SnapshotPath, a probe of this computer compares with its own binding, read once."),
                 set("reference", v("wireSnapshot")),
-                ps.ifThen(ps.binary(ps.binary(ps.nil(), "-eq", v("reference")), "-and", ps.paren(ps.command("TestRdpLocalTarget", { Name: ps.prop(v("result"), "ComputerName") }))), [
-                  ps.ifThen(ps.binary(ps.nil(), "-eq", v("localListener")), [set("localListener", ps.command("GetRdpLocalListenerCertificate"))]),
+                ps.ifThen(ps.binary(isNull(v("reference")), "-and", ps.paren(ps.command("TestRdpLocalTarget", { Name: ps.prop(v("result"), "ComputerName") }))), [
+                  ps.ifThen(isNull(v("localListener")), [set("localListener", ps.command("GetRdpLocalListenerCertificate"))]),
                   set("reference", v("localListener")),
                 ]),
-                ps.ifThen(ps.binary(ps.nil(), "-ne", v("reference")), [
+                ps.ifThen(notNull(v("reference")), [
                   set("mismatch", ps.command("CompareRdpWireCertificate", { Endpoint: v("result"), Snapshot: v("reference") })),
-                  ps.ifThen(ps.binary(ps.nil(), "-ne", v("mismatch")), [
+                  ps.ifThen(notNull(v("mismatch")), [
                     ps.assign(member(v("result"), "Findings"), ps.binary(ps.arrayLiteral([ps.prop(v("result"), "Findings")]), "+", ps.arrayLiteral([v("mismatch")]))),
                     ps.comment("P21 is a Fail, so the endpoint is Failed (endpointVerdict in src/probe/endpoint-findings.ts)."),
                     ps.assign(member(v("result"), "Verdict"), ps.str("Failed")),
@@ -108,7 +103,7 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
             ],
             [
               ps.comment("BeginStop: a synchronous Stop could itself hang on a probe stuck in a socket call."),
-              ps.pipelineStatement(ps.cast("void", ps.call(shell, "BeginStop", ps.nil(), ps.nil()))),
+              discard(ps.call(shell, "BeginStop", ps.nil(), ps.nil())),
               ps.assign(member(job, "TimedOut"), ps.bool(true)),
               set("abandoned", ps.bool(true)),
               ps.pipelineStatement(ps.command("Write-Error", {
@@ -126,7 +121,7 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
         ]),
         ps.ifThen(
           v("abandoned"),
-          [ps.pipelineStatement(ps.cast("void", ps.call(v("pool"), "BeginClose", ps.nil(), ps.nil())))],
+          [discard(ps.call(v("pool"), "BeginClose", ps.nil(), ps.nil()))],
           [ps.pipelineStatement(ps.call(v("pool"), "Close")), ps.pipelineStatement(ps.call(v("pool"), "Dispose"))],
         ),
       ]),

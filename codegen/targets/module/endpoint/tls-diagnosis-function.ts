@@ -12,7 +12,7 @@
 import { ps } from "../../../../src/ir/index.js";
 import type { FunctionDefinition } from "../../../../src/ir/index.js";
 import { and, elapsedMs, eq, isNull, member, notNull, or, set } from "./ir-sugar.js";
-import { innerOfCurrentError, socketCode } from "./transport-functions.js";
+import { innerOfCurrentError, openTcp, socketCode, usingTcp } from "./transport-functions.js";
 
 const v = ps.v;
 
@@ -79,8 +79,8 @@ export const invokeRdpTlsDiagnosis: FunctionDefinition = ps.functionDefinition({
     set("confirmKind", ps.nil()),
     set("closed", ps.bool(false)),
     set("tail", ps.staticCall("System.IO.MemoryStream", "new")),
-    set("tcp", ps.command("OpenRdpTcpConnection", { Address: v("Address"), Port: v("Port"), TimeoutMs: v("TimeoutMs") })),
-    ps.ifThen(notNull(ps.prop(v("tcp"), "Client")), [ps.tryStatement([
+    openTcp(),
+    ps.ifThen(notNull(ps.prop(v("tcp"), "Client")), [usingTcp([
       set("exchange", ps.command("InvokeRdpX224Exchange", { Client: ps.prop(v("tcp"), "Client"), Request: v("Request"), TimeoutMs: v("TimeoutMs") })),
       set("confirmKind", ps.prop(v("exchange"), "Confirm", "Kind")),
       set("closed", ps.binary(ps.prop(v("exchange"), "End"), "-in", ps.strings(["Closed", "Reset"]))),
@@ -113,7 +113,7 @@ export const invokeRdpTlsDiagnosis: FunctionDefinition = ps.functionDefinition({
           ]),
         ]),
       ]),
-    ], [], [ps.pipelineStatement(ps.call(ps.prop(v("tcp"), "Client"), "Close"))])]),
+    ])]),
     set("diagnosis", ps.command("GetRdpTlsDiagnosis", { ConfirmKind: v("confirmKind"), After: ps.call(tail, "ToArray"), Closed: v("closed") })),
     ps.returnStatement(ps.psCustomObject({
       Behaviour: ps.prop(v("diagnosis"), "Behaviour"),

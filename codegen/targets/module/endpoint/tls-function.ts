@@ -24,7 +24,7 @@
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition } from "../../../../src/ir/index.js";
 import { and, elapsedMs, isNull, notNull, set } from "./ir-sugar.js";
-import { tlsVersionNamesTable } from "./protocol-tables.js";
+import { tlsVersionNamesTable } from "../probe-certificate-fields.js";
 import { innerOfCurrentError } from "./transport-functions.js";
 
 const v = ps.v;

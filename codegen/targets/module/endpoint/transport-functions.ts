@@ -76,6 +76,17 @@ export const openRdpTcpConnection: FunctionDefinition = ps.functionDefinition({
   ],
 });
 
+/**
+ * `$tcp = OpenRdpTcpConnection -Address <address> -Port $Port -TimeoutMs $TimeoutMs` in a function with those
+ * parameters; `$tcp.Client` is $null when there is no connection.
+ */
+export const openTcp = (address: Expression = v("Address")): Statement =>
+  set("tcp", ps.command("OpenRdpTcpConnection", { Address: address, Port: v("Port"), TimeoutMs: v("TimeoutMs") }));
+/** `$tcp.Client.Close()`. */
+export const closeTcp = (): Statement => ps.pipelineStatement(ps.call(ps.prop(v("tcp"), "Client"), "Close"));
+/** `try { <body> } finally { $tcp.Client.Close() }`: every return path of the body closes the connection. */
+export const usingTcp = (body: readonly Statement[]): Statement => ps.tryStatement(body, [], [closeTcp()]);
+
 const readInto = (): Statement => set("count", ps.call(v("stream"), "Read", v("buffer"), ps.num(0), ps.prop(v("buffer"), "Length")));
 
 /**

@@ -10,9 +10,7 @@ import { RDG_REQUEST_LINES } from "../../../../src/probe/gateway/request.js";
 /** Shorthands used by every gateway target file. */
 export const v = ps.v;
 export const str = ps.str;
-export const isNull = (e: Expression): Expression => ps.binary(ps.nil(), "-eq", e);
-export const notNull = (e: Expression): Expression => ps.binary(ps.nil(), "-ne", e);
-export const not = (e: Expression): Expression => ps.unary("-not", e);
+export const { isNull, notNull, not } = ps;
 export const ordered = (record: Readonly<Record<string, Expression>>): Expression => ps.hashtable(record, { ordered: true });
 /** `"`r`n"` (printed as [char] codes by the escaper). */
 export const CRLF = ps.str("\r\n");
@@ -36,14 +34,6 @@ export const findingSourcesIr = (): Expression => ps.strings(GATEWAY_FINDING_SOU
 
 /** The request template lines; joined with CRLF, followed by an empty line, then formatted with -f. */
 export const requestLinesIr = (): Expression => ps.strings(RDG_REQUEST_LINES);
-
-/** SslStream.SslProtocol names to the "TLS 1.2" form the Node probe reports. */
-export const TLS_VERSION_NAMES: Readonly<Record<string, string>> = {
-  Ssl2: "SSL 2.0", Ssl3: "SSL 3.0", Tls: "TLS 1.0", Tls11: "TLS 1.1", Tls12: "TLS 1.2", Tls13: "TLS 1.3",
-};
-
-export const tlsVersionNamesIr = (): Expression =>
-  ps.hashtable(Object.entries(TLS_VERSION_NAMES).map(([key, name]) => ({ key, value: ps.str(name) })));
 
 /** `$target += value`. */
 export const append = (target: Parameters<typeof ps.assign>[0], value: Expression): Statement =>

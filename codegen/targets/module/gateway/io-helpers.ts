@@ -6,6 +6,7 @@
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition } from "../../../../src/ir/index.js";
 import { MAX_HEAD_BYTES } from "../../../../src/probe/gateway/judge.js";
+import { certificateIdentity } from "../probe-certificate-fields.js";
 import { CRLF, str, v } from "./gateway-data.js";
 
 /** A 4 KB read buffer; MAX_HEAD_BYTES / 4 KB + 1 reads bound the loop even when every read returns one byte less. */
@@ -89,11 +90,6 @@ export const exchangeFunction: FunctionDefinition = ps.functionDefinition({
 });
 
 const presented = v("Certificate");
-/** ISO 8601 UTC with milliseconds, as JavaScript's toISOString; the invariant culture keeps ':' a colon. */
-const isoUtc = (date: Expression): Expression => ps.call(
-  ps.call(date, "ToUniversalTime"), "ToString", str("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
-  ps.staticProp("System.Globalization.CultureInfo", "InvariantCulture"),
-);
 
 /** `DescribeRdGatewayCertificate -Certificate -ChainTrusted -NameMatches`: the GatewayCertificate shape. */
 export const describeCertificateFunction: FunctionDefinition = ps.functionDefinition({
@@ -106,11 +102,7 @@ export const describeCertificateFunction: FunctionDefinition = ps.functionDefini
     ps.assign(v("now"), ps.staticProp("System.DateTime", "UtcNow")),
     ps.assign(v("notAfter"), ps.call(ps.prop(presented, "NotAfter"), "ToUniversalTime")),
     ps.pipelineStatement(ps.psCustomObject({
-      Subject: ps.prop(presented, "Subject"),
-      Issuer: ps.prop(presented, "Issuer"),
-      Thumbprint: ps.prop(presented, "Thumbprint"),
-      NotBefore: isoUtc(ps.prop(presented, "NotBefore")),
-      NotAfter: isoUtc(ps.prop(presented, "NotAfter")),
+      ...certificateIdentity(presented),
       IsExpired: ps.binary(v("now"), "-gt", v("notAfter")),
       ChainTrusted: v("ChainTrusted"),
       NameMatches: v("NameMatches"),

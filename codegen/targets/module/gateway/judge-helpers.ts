@@ -11,7 +11,7 @@ import { ORDINAL } from "./io-helpers.js";
 import { CRLF, findingDefinitionsIr, findingSourcesIr, finding, isNull, not, str, v } from "./gateway-data.js";
 
 const returnFinding = (id: string, evidence: Readonly<Record<string, Expression>>): Statement => ps.returnStatement(finding(id, evidence));
-const eq = (left: Expression, right: Expression): Expression => ps.binary(left, "-eq", right);
+const { eq } = ps;
 
 /** `NewRdGatewayFinding -Id -Evidence`: the full Finding (src/model/finding.ts shape) for a G id. */
 export const newFindingFunction: FunctionDefinition = ps.functionDefinition({

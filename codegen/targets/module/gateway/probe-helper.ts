@@ -5,7 +5,8 @@
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../../../src/ir/index.js";
-import { CRLF, append, finding, isNull, not, notNull, str, tlsVersionNamesIr, v } from "./gateway-data.js";
+import { tlsVersionNamesTable } from "../probe-certificate-fields.js";
+import { CRLF, append, finding, isNull, not, notNull, str, v } from "./gateway-data.js";
 
 const state = (...members: string[]): Expression => ps.prop(v("State"), ...members);
 const setState = (member: string, value: Expression | ReturnType<typeof ps.command>): Statement => ps.assign(ps.memberAccess(v("State"), member), value);
@@ -89,7 +90,7 @@ function tlsStage(): Statement[] {
       ps.pipelineStatement(ps.call(v("ssl"), "AuthenticateAsClient", v("ComputerName"), ps.nil(), v("protocols"), ps.bool(false))),
     ], [{ body: [addFinding(finding("G03", { Error: errorText() })), ps.returnStatement()] }]),
     ...lap("Tls"),
-    setState("TlsVersion", ps.indexExpression(tlsVersionNamesIr(), ps.cast("string", ps.prop(v("ssl"), "SslProtocol")))),
+    setState("TlsVersion", ps.indexExpression(tlsVersionNamesTable(), ps.cast("string", ps.prop(v("ssl"), "SslProtocol")))),
     ps.assign(v("certificateFindings"), ps.arrayLiteral([])),
     ps.ifThen(notNull(ps.prop(v("ssl"), "RemoteCertificate")), [
       ps.assign(v("presented"), ps.command("New-Object", { TypeName: str(`${X509}.X509Certificate2`), ArgumentList: ps.prop(v("ssl"), "RemoteCertificate") })),

@@ -9,7 +9,7 @@ import type { CommandDefinition } from "../../../../src/commands/command.js";
 import { testRdGateway } from "../../../../src/commands/test-rd-gateway.js";
 import { GATEWAY_RESULT_PROPERTIES, GATEWAY_TIMING_PROPERTIES, type GatewayResult } from "../../../../src/probe/gateway-result.js";
 import type { DocReader } from "../../../docs/jsdoc.js";
-import { helpFromDoc } from "../../../docs/jsdoc.js";
+import { publicFunctionHead } from "../public-function-head.js";
 import type { PublicCommand } from "../public-commands.js";
 import { ordered, requestLinesIr, str, v } from "./gateway-data.js";
 import { describeCertificateFunction, exchangeFunction, formatErrorFunction } from "./io-helpers.js";
@@ -51,13 +51,8 @@ function resultObject(command: CommandDefinition): Statement {
 }
 
 export function buildTestRdGatewayFunction(command: CommandDefinition, docs: DocReader): FunctionDefinition {
-  const doc = docs.read(command.sourceFile, command.exportName);
   return ps.functionDefinition({
-    name: command.name,
-    help: helpFromDoc(doc, command.parameters.map((p) => p.name)),
-    cmdletBinding: ps.cmdletBinding(),
-    outputTypes: [command.outputType],
-    parameters: command.parameters,
+    ...publicFunctionHead(command, docs),
     begin: [
       ...GATEWAY_HELPERS,
       ps.comment("The request template from src/probe/gateway/request.ts: {0} host, {1} and {2} GUIDs, {{ }} literal braces."),

@@ -14,7 +14,7 @@ import { renderDoc } from "../codegen/print/ps-writer.js";
 import { findByteProblem } from "../codegen/validate/byte-rules.js";
 import { parsePowerShell } from "../codegen/validate/ps-syntax.js";
 import { testRdpEndpointCommand } from "../codegen/targets/module/endpoint/test-rdp-endpoint-function.js";
-import { ENDPOINT_BYTE_HELPERS, invokeRdpEndpointProbe, PROBE_NESTED_FUNCTIONS } from "../codegen/targets/module/endpoint/probe-function.js";
+import { ENDPOINT_BYTE_HELPERS, RUNSPACE_FUNCTIONS } from "../codegen/targets/module/endpoint/probe-function.js";
 import { newRdpEndpointFinding } from "../codegen/targets/module/endpoint/finding-function.js";
 import type { Expression, FunctionDefinition, PsCustomObject } from "../src/ir/index.js";
 import { ENDPOINT_FINDINGS, endpointFinding } from "../src/probe/endpoint-findings.js";
@@ -31,8 +31,9 @@ import * as recordedAnswers from "./peers/recorded-answers.js";
 
 const docs = new DocReader(join(import.meta.dirname, ".."));
 const command = testRdpEndpointCommand.build([], docs);
-const text = renderDoc(printNode(command));
 const print = (fn: FunctionDefinition): string => renderDoc(printNode(fn));
+/** Test-RdpEndpoint and the private functions its runspaces run, as the module prints them. */
+const text = [command, ...RUNSPACE_FUNCTIONS].map(print).join("\r\n");
 
 // Records typed by the contract: a property added to endpoint-result.ts fails to compile here until listed.
 const RESULT_KEYS: Record<keyof EndpointResult, true> = {
@@ -55,7 +56,7 @@ function customObjects(node: unknown, out: PsCustomObject[] = []): PsCustomObjec
   return out;
 }
 const keysOf = (o: PsCustomObject): string[] => o.entries.map((e) => e.key);
-const byType = (typeName: string): PsCustomObject[] => customObjects(command).filter((o) => o.typeName === typeName);
+const byType = (typeName: string): PsCustomObject[] => customObjects([command, ...RUNSPACE_FUNCTIONS]).filter((o) => o.typeName === typeName);
 
 describe("Test-RdpEndpoint (generated)", () => {
   let problems: readonly unknown[] = [];
@@ -68,7 +69,7 @@ describe("Test-RdpEndpoint (generated)", () => {
     expect(findByteProblem(text)).toBeUndefined();
     expect(text).toMatch(/^[\x00-\x7f]*$/);
   });
-  it.each([...PROBE_NESTED_FUNCTIONS, invokeRdpEndpointProbe].map((f) => [f.name, f] as const))("%s prints and parses on its own", async (_name, fn) => {
+  it.each(RUNSPACE_FUNCTIONS.map((f) => [f.name, f] as const))("%s prints and parses on its own", async (_name, fn) => {
     expect((await parsePowerShell(print(fn))).problems).toEqual([]);
   });
   it("uses only Windows PowerShell 5.1 syntax", () => {
@@ -99,7 +100,11 @@ describe("Test-RdpEndpoint (generated)", () => {
   });
   it("runs the probe in a runspace pool and disposes it in finally", () => {
     expect(text).toMatch(/\[runspacefactory\]::CreateRunspacePool\(1, \$ThrottleLimit, \$sessionState, \$Host\)/);
-    expect(text).toMatch(/SessionStateFunctionEntry\]::new\('InvokeRdpEndpointProbe', \$definition\)/);
+    // Every function the probe needs reaches the runspaces, by name, from the module's own definitions.
+    const handed = text.match(/foreach \(\$functionName in @\(([^)]*)\)\) \{/)![1]!.match(/'([^']+)'/g)!.map((n) => n.slice(1, -1));
+    expect(handed).toEqual(RUNSPACE_FUNCTIONS.map((f) => f.name));
+    expect(handed[0]).toBe("InvokeRdpEndpointProbe");
+    expect(text).toMatch(/SessionStateFunctionEntry\]::new\(\$functionName, \$definition\)/);
     expect(text).toMatch(/finally \{[\s\S]*\$pool\.Close\(\)[\s\S]*\$pool\.Dispose\(\)/);
   });
   it("validates its parameters and takes pipeline input", () => {

@@ -35,22 +35,8 @@ AfterAll {
 
 Describe 'Endpoint byte helpers' -Tag 'Unit' {
     BeforeAll {
-        InModuleScope -ModuleName 'RdpDoctor' {
-            # The helpers are nested in Test-RdpEndpoint's probe; a module that does not also define them at the top
-            # level gets them here from that function's syntax tree, so these tests run the text the module ships.
-            foreach ($name in @('NewRdpConnectionRequest', 'ConvertFromRdpConnectionConfirm', 'GetRdpSniffedProtocol', 'GetRdpTlsDiagnosis')) {
-                if ($null -eq (Get-Command -Name $name -CommandType Function -ErrorAction SilentlyContinue)) {
-                    $ast = (Get-Command -Name 'Test-RdpEndpoint' -CommandType Function).ScriptBlock.Ast
-                    $definition = $ast.Find({
-                            param($node)
-                            ($node -is [System.Management.Automation.Language.FunctionDefinitionAst]) -and ($node.Name -eq $name)
-                        }, $true)
-                    # The body's text without its braces, created unbound so the function binds to the module's state.
-                    $body = $definition.Body.Extent.Text
-                    Set-Item -Path ('Function:script:' + $name) -Value ([scriptblock]::Create($body.Substring(1, $body.Length - 2)))
-                }
-            }
-        }
+        # The byte helpers are private module functions (the probe's runspaces get them by definition); the tests
+        # below call them through InModuleScope.
         function ConvertFromHex {
             param([string]$Hex)
             $bytes = New-Object -TypeName 'byte[]' -ArgumentList ($Hex.Length / 2)

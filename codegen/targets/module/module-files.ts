@@ -9,7 +9,7 @@ import type { Cause } from "../../../src/model/cause.js";
 import type { DocReader } from "../../docs/jsdoc.js";
 import { buildResolveFunction } from "../cause-functions.js";
 import { INPUT_HELPERS } from "./input-helpers.js";
-import { newRdpEndpointFinding } from "./endpoint/finding-function.js";
+import { RUNSPACE_FUNCTIONS } from "./endpoint/probe-function.js";
 import {
   compareRdpWireCertificate, getRdpGatewayFindings, getRdpLocalListenerCertificate, getRdpProbeFindings, testRdpLocalTarget,
 } from "./wire-certificate-function.js";
@@ -32,13 +32,8 @@ function publicFunctions(input: ModuleInput): FunctionDefinition[] {
 const commandSources = (): string[] => PUBLIC_COMMANDS.map((c) => c.definition.sourceFile);
 
 export function buildModuleFile(input: ModuleInput): ModuleFile {
-  // NewRdpEndpointFinding is also nested in InvokeRdpEndpointProbe (which must be self-contained for runspaces);
-  // this module-level copy serves CompareRdpWireCertificate.
-  const probeJoins = [
-    newRdpEndpointFinding, compareRdpWireCertificate, getRdpProbeFindings, getRdpGatewayFindings, testRdpLocalTarget,
-    getRdpLocalListenerCertificate,
-  ];
-  const privates = [...input.causes.map(buildResolveFunction), ...INPUT_HELPERS, ...probeJoins];
+  const probeJoins = [compareRdpWireCertificate, getRdpProbeFindings, getRdpGatewayFindings, testRdpLocalTarget, getRdpLocalListenerCertificate];
+  const privates = [...input.causes.map(buildResolveFunction), ...INPUT_HELPERS, ...RUNSPACE_FUNCTIONS, ...probeJoins];
   const publics = publicFunctions(input);
   const byName = (a: FunctionDefinition, b: FunctionDefinition) => a.name.localeCompare(b.name);
   return ps.moduleFile({

@@ -66,6 +66,238 @@ function CompareRdpWireCertificate {
     })
 }
 
+function ConvertFromRdpConnectionConfirm {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [byte[]]
+        $Bytes
+    )
+
+    $count = $Bytes.Length
+    if ($count -eq 0) {
+        return [pscustomobject]@{
+            Kind = 'Truncated'
+            Length = $null
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    if (($Bytes[0] -ne 3) -or (($count -ge 2) -and ($Bytes[1] -ne 0))) {
+        return [pscustomobject]@{
+            Kind = 'NotTpkt'
+            Length = $null
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = (GetRdpSniffedProtocol -Bytes $Bytes)
+        }
+    }
+    if ($count -lt 4) {
+        return [pscustomobject]@{
+            Kind = 'Truncated'
+            Length = $null
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    $length = ($Bytes[2] * 256) + $Bytes[3]
+    if (($length -lt 7) -or ($length -gt 0x4000)) {
+        return [pscustomobject]@{
+            Kind = 'NotTpkt'
+            Length = $null
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = 'Unknown'
+        }
+    }
+    if ($count -lt $length) {
+        return [pscustomobject]@{
+            Kind = 'Truncated'
+            Length = $null
+            Need = $length
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    $indicator = $Bytes[4]
+    # The TPDU code is the high nibble of the byte after LI (X.224 13.1).
+    $code = $Bytes[5] - ($Bytes[5] % 16)
+    if (($indicator + 5) -gt $length) {
+        return [pscustomobject]@{
+            Kind = 'Unexpected'
+            Length = $length
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    if ($code -eq 0xF0) {
+        # Data TPDU: the T.125 PER choice index is the top 6 bits of the next byte (8 = DPU), the reason the next 3 bits.
+        $mcs = 5 + $indicator
+        if (($length -ge ($mcs + 2)) -and ([Math]::Floor(($Bytes[$mcs] / 4)) -eq 8)) {
+            $reasonCode = (($Bytes[$mcs] % 4) * 2) + [Math]::Floor(($Bytes[$mcs + 1] / 128))
+            $reasons = @{
+                '0' = 'rn-domain-disconnected'
+                '1' = 'rn-provider-initiated'
+                '2' = 'rn-token-purged'
+                '3' = 'rn-user-requested'
+                '4' = 'rn-channel-purged'
+            }
+            $reason = $reasons[[string]$reasonCode]
+            if ($null -eq $reason) {
+                $reason = 'reason-' + $reasonCode
+            }
+            return [pscustomobject]@{
+                Kind = 'McsDisconnect'
+                Length = $length
+                Need = $null
+                SelectedProtocol = $null
+                SelectedProtocolValue = $null
+                Flags = $null
+                FailureCode = $null
+                NegotiationFailure = $null
+                DisconnectReason = $reason
+                Sniffed = $null
+            }
+        }
+        return [pscustomobject]@{
+            Kind = 'Unexpected'
+            Length = $length
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    if ($code -ne 0xD0) {
+        return [pscustomobject]@{
+            Kind = 'Unexpected'
+            Length = $length
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    # The fixed CC header is 7 bytes (LI..class); negotiation data, when present, is 8 bytes at offset 11.
+    if (($length -lt 19) -or ($indicator -lt 14)) {
+        return [pscustomobject]@{
+            Kind = 'LegacyConfirm'
+            Length = $length
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    $type = $Bytes[11]
+    $value = $Bytes[15] + ($Bytes[16] * 256) + ($Bytes[17] * 65536) + ($Bytes[18] * 16777216)
+    if ($type -eq 2) {
+        $protocols = @{
+            '0' = 'RDP'
+            '1' = 'SSL'
+            '2' = 'HYBRID'
+            '4' = 'RDSTLS'
+            '8' = 'HYBRID_EX'
+            '16' = 'RDSAAD'
+        }
+        return [pscustomobject]@{
+            Kind = 'NegotiationResponse'
+            Length = $length
+            Need = $null
+            SelectedProtocol = $protocols[[string]$value]
+            SelectedProtocolValue = $value
+            Flags = $Bytes[12]
+            FailureCode = $null
+            NegotiationFailure = $null
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    if ($type -eq 3) {
+        $failures = @{
+            '1' = 'SSL_REQUIRED_BY_SERVER'
+            '2' = 'SSL_NOT_ALLOWED_BY_SERVER'
+            '3' = 'SSL_CERT_NOT_ON_SERVER'
+            '4' = 'INCONSISTENT_FLAGS'
+            '5' = 'HYBRID_REQUIRED_BY_SERVER'
+            '6' = 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER'
+        }
+        $failure = $failures[[string]$value]
+        if ($null -eq $failure) {
+            $failure = 'UNKNOWN_FAILURE_' + $value
+        }
+        return [pscustomobject]@{
+            Kind = 'NegotiationFailure'
+            Length = $length
+            Need = $null
+            SelectedProtocol = $null
+            SelectedProtocolValue = $null
+            Flags = $null
+            FailureCode = $value
+            NegotiationFailure = $failure
+            DisconnectReason = $null
+            Sniffed = $null
+        }
+    }
+    return [pscustomobject]@{
+        Kind = 'Unexpected'
+        Length = $length
+        Need = $null
+        SelectedProtocol = $null
+        SelectedProtocolValue = $null
+        Flags = $null
+        FailureCode = $null
+        NegotiationFailure = $null
+        DisconnectReason = $null
+        Sniffed = $null
+    }
+}
+
 function ConvertRdpErrorCode {
     [CmdletBinding()]
     [OutputType('long')]
@@ -92,6 +324,293 @@ function ConvertRdpErrorCode {
     throw '-' + $ParameterName + ': ''' + $Value + ''' is not an error code. Use hex (0x904) or decimal (2308), at most 0xFFFFFFFF.'
 }
 
+function GetRdpAcceptedProtocols {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [Parameter(Mandatory)]
+        [System.Net.IPAddress]
+        $Address,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Port,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs
+    )
+
+    $offers = @(
+        [pscustomobject]@{
+            Label = 'Legacy (no RDP_NEG_REQ)'
+            Requested = $null
+            Protocol = 'RDP'
+            Expected = 0x0
+        },
+        [pscustomobject]@{
+            Label = 'Offer 0x00 (RDP)'
+            Requested = 0x0
+            Protocol = 'RDP'
+            Expected = 0x0
+        },
+        [pscustomobject]@{
+            Label = 'Offer 0x01 (SSL)'
+            Requested = 0x1
+            Protocol = 'SSL'
+            Expected = 0x1
+        },
+        [pscustomobject]@{
+            Label = 'Offer 0x03 (HYBRID)'
+            Requested = 0x3
+            Protocol = 'HYBRID'
+            Expected = 0x2
+        },
+        [pscustomobject]@{
+            Label = 'Offer 0x04 (RDSTLS)'
+            Requested = 0x4
+            Protocol = 'RDSTLS'
+            Expected = 0x4
+        },
+        [pscustomobject]@{
+            Label = 'Offer 0x08 (HYBRID_EX)'
+            Requested = 0x8
+            Protocol = 'HYBRID_EX'
+            Expected = 0x8
+        },
+        [pscustomobject]@{
+            Label = 'Offer 0x10 (RDSAAD)'
+            Requested = 0x10
+            Protocol = 'RDSAAD'
+            Expected = 0x10
+        }
+    )
+    $accepted = @()
+    $answers = [ordered]@{}
+    $linger = [Math]::Min(150, $TimeoutMs)
+    foreach ($offer in $offers) {
+        $key = 'Enumeration.' + $offer.Label
+        $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
+        if ($null -eq $tcp.Client) {
+            $answers[$key] = 'no connection: ' + $tcp.ErrorCode
+            continue
+        }
+        if ($null -eq $offer.Requested) {
+            $request = [byte[]](NewRdpConnectionRequest -Legacy)
+        } else {
+            $request = [byte[]](NewRdpConnectionRequest -RequestedProtocols $offer.Requested)
+        }
+        try {
+            $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $request -TimeoutMs $TimeoutMs -LingerMs $linger
+        } finally {
+            $tcp.Client.Close()
+        }
+        if ($exchange.Confirm.Kind -eq 'NegotiationResponse') {
+            $answer = 'selected ' + $exchange.Confirm.SelectedProtocol
+        } elseif ($exchange.Confirm.Kind -eq 'NegotiationFailure') {
+            $answer = 'failure ' + $exchange.Confirm.NegotiationFailure
+        } elseif ($exchange.Confirm.Kind -eq 'LegacyConfirm') {
+            $answer = 'confirm without negotiation data'
+        } elseif ($exchange.Confirm.Kind -eq 'McsDisconnect') {
+            $answer = 'MCS disconnect (' + $exchange.Confirm.DisconnectReason + ')'
+        } elseif ($exchange.Confirm.Kind -eq 'NotTpkt') {
+            $answer = 'not RDP (' + $exchange.Confirm.Sniffed + ')'
+        } elseif ($exchange.Confirm.Kind -eq 'Truncated') {
+            $answer = 'no answer'
+        } else {
+            $answer = 'invalid answer'
+        }
+        if ($exchange.After -eq 'Data') {
+            $answer = $answer + ', then more data'
+        }
+        if ($exchange.After -eq 'Closed') {
+            $answer = $answer + ', then closed'
+        }
+        $answers[$key] = $answer
+        $quiet = $null -eq $exchange.After
+        if ($quiet -and ((($null -eq $offer.Requested) -and ($exchange.Confirm.Kind -eq 'LegacyConfirm')) -or (($exchange.Confirm.Kind -eq 'NegotiationResponse') -and ($exchange.Confirm.SelectedProtocolValue -eq $offer.Expected))) -and ($offer.Protocol -notin $accepted)) {
+            $accepted = $accepted + $offer.Protocol
+        }
+    }
+    # In PROTOCOL_FLAGS order, each once (legacy and 0x00 both test RDP), as src/probe/enumerate.ts.
+    $ordered = @('RDP', 'SSL', 'HYBRID', 'RDSTLS', 'HYBRID_EX', 'RDSAAD')
+    $accepted = @($ordered | Where-Object { $_ -in $accepted })
+    return [pscustomobject]@{
+        Accepted = [string[]]$accepted
+        Answers = $answers
+    }
+}
+
+function GetRdpCertificateFindings {
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.Finding')]
+    param(
+        [Parameter(Mandatory)]
+        [object]
+        $Certificate,
+
+        [Parameter(Mandatory)]
+        [System.Security.Cryptography.X509Certificates.X509Certificate2]
+        $Raw
+    )
+
+    $now = [DateTime]::UtcNow
+    $daysLeft = [Math]::Floor(($Raw.NotAfter.ToUniversalTime() - $now).TotalDays)
+    if ($Certificate.IsExpired) {
+        NewRdpEndpointFinding -Id 'P15' -Evidence ([ordered]@{
+            'Certificate.Subject' = $Certificate.Subject
+            'Certificate.Thumbprint' = $Certificate.Thumbprint
+            'Certificate.NotBefore' = $Certificate.NotBefore
+            'Certificate.NotAfter' = $Certificate.NotAfter
+            'Certificate.Validity' = 'Expired'
+        })
+    } elseif ($Raw.NotBefore.ToUniversalTime() -gt $now) {
+        NewRdpEndpointFinding -Id 'P15' -Evidence ([ordered]@{
+            'Certificate.Subject' = $Certificate.Subject
+            'Certificate.Thumbprint' = $Certificate.Thumbprint
+            'Certificate.NotBefore' = $Certificate.NotBefore
+            'Certificate.NotAfter' = $Certificate.NotAfter
+            'Certificate.Validity' = 'NotYetValid'
+        })
+    } elseif ($daysLeft -lt 30) {
+        NewRdpEndpointFinding -Id 'P16' -Evidence ([ordered]@{
+            'Certificate.Subject' = $Certificate.Subject
+            'Certificate.Thumbprint' = $Certificate.Thumbprint
+            'Certificate.NotBefore' = $Certificate.NotBefore
+            'Certificate.NotAfter' = $Certificate.NotAfter
+            'Certificate.DaysLeft' = $daysLeft
+        })
+    }
+    # Windows makes a self-signed RDP certificate by default: normal, so P17 is a low-confidence warning.
+    if ($Certificate.IsSelfSigned) {
+        NewRdpEndpointFinding -Id 'P17' -Evidence ([ordered]@{
+            'Certificate.Subject' = $Certificate.Subject
+            'Certificate.Thumbprint' = $Certificate.Thumbprint
+            'Certificate.NotBefore' = $Certificate.NotBefore
+            'Certificate.NotAfter' = $Certificate.NotAfter
+            'Tls.AuthorizationError' = $null
+        })
+    }
+    if (-not $Certificate.NameMatches) {
+        NewRdpEndpointFinding -Id 'P18' -Evidence ([ordered]@{
+            'Certificate.Subject' = $Certificate.Subject
+            'Certificate.Thumbprint' = $Certificate.Thumbprint
+            'Certificate.NotBefore' = $Certificate.NotBefore
+            'Certificate.NotAfter' = $Certificate.NotAfter
+            'Certificate.SubjectAlternativeNames' = $Certificate.SubjectAlternativeNames
+        })
+    }
+    if (($Certificate.KeyAlgorithm -in @('RSA', 'RSA-PSS', 'DSA')) -and ($null -ne $Certificate.KeySize) -and ($Certificate.KeySize -lt 2048)) {
+        NewRdpEndpointFinding -Id 'P19' -Evidence ([ordered]@{
+            'Certificate.Subject' = $Certificate.Subject
+            'Certificate.Thumbprint' = $Certificate.Thumbprint
+            'Certificate.NotBefore' = $Certificate.NotBefore
+            'Certificate.NotAfter' = $Certificate.NotAfter
+            'Certificate.KeyAlgorithm' = $Certificate.KeyAlgorithm
+            'Certificate.KeySize' = $Certificate.KeySize
+        })
+    }
+    if ($Certificate.SignatureAlgorithm -in @('md2RSA', 'md5RSA', 'sha1RSA', 'sha1ECDSA', 'sha1DSA')) {
+        NewRdpEndpointFinding -Id 'P20' -Evidence ([ordered]@{
+            'Certificate.Subject' = $Certificate.Subject
+            'Certificate.Thumbprint' = $Certificate.Thumbprint
+            'Certificate.NotBefore' = $Certificate.NotBefore
+            'Certificate.NotAfter' = $Certificate.NotAfter
+            'Certificate.SignatureAlgorithm' = $Certificate.SignatureAlgorithm
+        })
+    }
+}
+
+function GetRdpEndpointCertificate {
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.EndpointCertificate')]
+    param(
+        [Parameter(Mandatory)]
+        [System.Security.Cryptography.X509Certificates.X509Certificate2]
+        $Certificate,
+
+        [Parameter(Mandatory)]
+        [string]
+        $HostName
+    )
+
+    $cert = $Certificate
+    $keyOid = $cert.PublicKey.Oid.Value
+    $keyAlgorithm = $cert.PublicKey.Oid.FriendlyName
+    $keySize = $null
+    try {
+        if ($keyOid -eq '1.2.840.113549.1.1.1') {
+            $keyAlgorithm = 'RSA'
+            $keySize = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPublicKey($cert).KeySize
+        } elseif ($keyOid -eq '1.2.840.10045.2.1') {
+            $keyAlgorithm = 'ECDSA'
+            $keySize = [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::GetECDsaPublicKey($cert).KeySize
+        }
+    } catch {
+        # An unusual key type: report the algorithm without a size.
+        $keySize = $null
+    }
+    $selfSigned = $false
+    if ($cert.Subject -eq $cert.Issuer) {
+        $chain = [System.Security.Cryptography.X509Certificates.X509Chain]::new()
+        try {
+            $chain.ChainPolicy.RevocationMode = 'NoCheck'
+            $chain.ChainPolicy.VerificationFlags = 'AllowUnknownCertificateAuthority, IgnoreNotTimeValid, IgnoreWrongUsage, IgnoreInvalidBasicConstraints'
+            [void]$chain.ChainPolicy.ExtraStore.Add($cert)
+            [void]$chain.Build($cert)
+            $elements = $chain.ChainElements
+            $badSignature = @($elements[0].ChainElementStatus | Where-Object { $_.Status -eq 'NotSignatureValid' })
+            $selfSigned = ($elements.Count -eq 1) -and ($badSignature.Count -eq 0)
+        } finally {
+            $chain.Reset()
+        }
+    }
+    $names = @()
+    foreach ($extension in $cert.Extensions) {
+        if ($extension.Oid.Value -eq '2.5.29.17') {
+            $names = @($extension.Format($false) -split ', ' | ForEach-Object { ($_ -replace @('^DNS Name=', 'DNS:')) -replace @('^IP Address[=:]', 'IP:') })
+        }
+    }
+    $nameMatches = $false
+    $address = $null
+    if ([System.Net.IPAddress]::TryParse($HostName, [ref]$address)) {
+        $ipHits = @($names | Where-Object { $_ -eq ('IP:' + $address.ToString()) })
+        $nameMatches = $ipHits.Count -gt 0
+    } else {
+        $candidates = @($names | Where-Object { $_ -like 'DNS:*' } | ForEach-Object { $_.Substring(4) })
+        if ($candidates.Count -eq 0) {
+            $candidates = @($cert.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false))
+        }
+        foreach ($candidate in $candidates) {
+            if ($null -eq $candidate) {
+                continue
+            }
+            if ($candidate.StartsWith('*.')) {
+                if ($HostName -match ('^[^.]+' + [regex]::Escape($candidate.Substring(1)) + '$')) {
+                    $nameMatches = $true
+                }
+            } elseif ($HostName -eq $candidate) {
+                $nameMatches = $true
+            }
+        }
+    }
+    [pscustomobject]@{
+        PSTypeName = 'RdpDoctor.EndpointCertificate'
+        Subject = $cert.Subject
+        Issuer = $cert.Issuer
+        Thumbprint = $cert.Thumbprint
+        NotBefore = $cert.NotBefore.ToUniversalTime().ToString('yyyy-MM-dd''T''HH:mm:ss.fff''Z''', [System.Globalization.CultureInfo]::InvariantCulture)
+        NotAfter = $cert.NotAfter.ToUniversalTime().ToString('yyyy-MM-dd''T''HH:mm:ss.fff''Z''', [System.Globalization.CultureInfo]::InvariantCulture)
+        IsExpired = [DateTime]::UtcNow -gt $cert.NotAfter.ToUniversalTime()
+        IsSelfSigned = $selfSigned
+        KeyAlgorithm = $keyAlgorithm
+        KeySize = $keySize
+        SignatureAlgorithm = $cert.SignatureAlgorithm.FriendlyName
+        SubjectAlternativeNames = [string[]]$names
+        NameMatches = $nameMatches
+    }
+}
+
 function GetRdpGatewayFindings {
     [CmdletBinding()]
     [OutputType('RdpDoctor.Finding')]
@@ -109,6 +628,24 @@ function GetRdpGatewayFindings {
     }
     $gateway = Test-RdGateway -ComputerName $GatewayName -TimeoutMs $TimeoutMs
     $gateway.Findings
+}
+
+function GetRdpInnerException {
+    [CmdletBinding()]
+    [OutputType('System.Exception')]
+    param(
+        [System.Exception]
+        $Exception
+    )
+
+    $current = $Exception
+    foreach ($level in @(1, 2, 3)) {
+        if ($null -eq $current.InnerException) {
+            break
+        }
+        $current = $current.InnerException
+    }
+    return $current
 }
 
 function GetRdpLocalListenerCertificate {
@@ -192,6 +729,776 @@ function GetRdpRemoteSnapshot {
     # The name the admin typed, so the endpoint probe connects where the client would (GetRdpProbeFindings).
     Add-Member -InputObject $snapshot -NotePropertyName 'RdpDoctorTarget' -NotePropertyValue $ComputerName
     $snapshot
+}
+
+function GetRdpSniffedProtocol {
+    [CmdletBinding()]
+    [OutputType('string')]
+    param(
+        [byte[]]
+        $Bytes
+    )
+
+    # TLS record header: ContentType 20..23, then major version 3 (RFC 8446 5.1).
+    if (($Bytes.Length -ge 2) -and ($Bytes[0] -ge 20) -and ($Bytes[0] -le 23) -and ($Bytes[1] -eq 3)) {
+        return 'TLS'
+    }
+    if (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 83) -and ($Bytes[1] -eq 83) -and ($Bytes[2] -eq 72) -and ($Bytes[3] -eq 45)) {
+        return 'SSH'
+    }
+    if (($Bytes.Length -ge 5) -and ($Bytes[0] -eq 72) -and ($Bytes[1] -eq 84) -and ($Bytes[2] -eq 84) -and ($Bytes[3] -eq 80) -and ($Bytes[4] -eq 47) -and ($Bytes.Length -ge 6) -and (($Bytes[5] -ge 48) -and ($Bytes[5] -le 57))) {
+        return 'HTTP'
+    }
+    if (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 82) -and ($Bytes[1] -eq 70) -and ($Bytes[2] -eq 66) -and ($Bytes[3] -eq 32)) {
+        return 'RFB'
+    }
+    # SMTP/FTP-style greeting: three digits and a space or dash, or +OK (POP3) or * OK (IMAP).
+    if ((($Bytes.Length -ge 4) -and (($Bytes[0] -ge 48) -and ($Bytes[0] -le 57)) -and (($Bytes[1] -ge 48) -and ($Bytes[1] -le 57)) -and (($Bytes[2] -ge 48) -and ($Bytes[2] -le 57)) -and (($Bytes[3] -eq 32) -or ($Bytes[3] -eq 45))) -or (($Bytes.Length -ge 3) -and ($Bytes[0] -eq 43) -and ($Bytes[1] -eq 79) -and ($Bytes[2] -eq 75)) -or (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 42) -and ($Bytes[1] -eq 32) -and ($Bytes[2] -eq 79) -and ($Bytes[3] -eq 75))) {
+        return 'Banner'
+    }
+    return 'Unknown'
+}
+
+function GetRdpTlsDiagnosis {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [string]
+        $ConfirmKind,
+
+        [byte[]]
+        $After,
+
+        [bool]
+        $Closed
+    )
+
+    $afterKind = $null
+    if (($null -ne $After) -and ($After.Length -gt 0)) {
+        $afterKind = (ConvertFromRdpConnectionConfirm -Bytes $After).Kind
+    }
+    $afterConfirm = $afterKind
+    if (($null -eq $afterKind) -and $Closed) {
+        $afterConfirm = 'Closed'
+    }
+    $behaviour = 'ServerWaits'
+    if ($Closed -or ($afterKind -eq 'McsDisconnect')) {
+        $behaviour = 'ServerAborts'
+    }
+    if ($ConfirmKind -ne 'NegotiationResponse') {
+        $behaviour = 'NoConfirm'
+    }
+    $diagnoses = @{
+        ServerAborts = 'BrokenServerKey'
+        ServerWaits = 'VersionOrCipherMismatch'
+        NoConfirm = 'Inconclusive'
+    }
+    return [pscustomobject]@{
+        Behaviour = $behaviour
+        Diagnosis = $diagnoses[$behaviour]
+        AfterConfirm = $afterConfirm
+    }
+}
+
+function InvokeRdpDirectTlsCheck {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [Parameter(Mandatory)]
+        [System.Net.IPAddress]
+        $Address,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Port,
+
+        [Parameter(Mandatory)]
+        [string]
+        $TargetName,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs
+    )
+
+    $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
+    if ($null -eq $tcp.Client) {
+        # As Node's directTlsCheck: the TCP error code (ConnectionRefused, Timeout, ...) when there is one.
+        $reason = $tcp.ErrorCode
+        if ($null -eq $reason) {
+            $reason = $tcp.Error
+        }
+        return [pscustomobject]@{
+            Ok = $false
+            TlsVersion = $null
+            Subject = $null
+            Error = $reason
+        }
+    }
+    try {
+        $stream = $tcp.Client.GetStream()
+        $stream.ReadTimeout = $TimeoutMs
+        $stream.WriteTimeout = $TimeoutMs
+        $handshake = InvokeRdpTlsHandshake -Stream $stream -TargetName $TargetName
+        $subject = $null
+        if ($null -ne $handshake.Certificate) {
+            $subject = $handshake.Certificate.Subject
+        }
+        return [pscustomobject]@{
+            Ok = $handshake.Ok
+            TlsVersion = $handshake.TlsVersion
+            Subject = $subject
+            Error = $handshake.Error
+        }
+    } finally {
+        $tcp.Client.Close()
+    }
+}
+
+function InvokeRdpEndpointProbe {
+    [CmdletBinding()]
+    [OutputType('RdpDoctor.EndpointResult')]
+    param(
+        [Parameter(Mandatory)]
+        [string]
+        $ComputerName,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Port,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs,
+
+        [switch]
+        $Enumerate
+    )
+
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $state = [ordered]@{
+        Reachable = $false
+        Stage = 'Dns'
+        SelectedProtocol = $null
+        NegotiationFailure = $null
+        TlsVersion = $null
+        CipherSuite = $null
+        Certificate = $null
+        AcceptedProtocols = $null
+        Kind = $null
+        Address = $null
+        Findings = [System.Collections.Generic.List[object]]::new()
+        Timings = [ordered]@{
+            Dns = $null
+            Tcp = $null
+            X224 = $null
+            Tls = $null
+        }
+    }
+    InvokeRdpProbeStages -State $state -ComputerName $ComputerName -Port $Port -TimeoutMs $TimeoutMs | Out-Null
+    # Enumerate whenever an RDP stack answered, refusals included: the per-offer answers explain them.
+    if ($Enumerate -and ($null -ne $state['Address']) -and ($state['Kind'] -in @('NegotiationResponse', 'NegotiationFailure', 'LegacyConfirm', 'McsDisconnect'))) {
+        $enumeration = GetRdpAcceptedProtocols -Address $state['Address'] -Port $Port -TimeoutMs $TimeoutMs
+        $state['AcceptedProtocols'] = $enumeration.Accepted
+        # The table has no enumeration finding; the answers prove a no-NLA or RDP-only verdict, so they go there.
+        foreach ($finding in $state.Findings) {
+            if ($finding.Id -in @('P11', 'P12')) {
+                foreach ($key in $enumeration.Answers.Keys) {
+                    $finding.Evidence[$key] = $enumeration.Answers[$key]
+                }
+            }
+        }
+    }
+    # Worst first (Fail, Warn, Unknown, ...), then by Id, as src/probe/probe-findings.ts sortFindings.
+    $rank = @{
+        Fail = 0
+        Warn = 1
+        Unknown = 2
+        Pass = 3
+        NotApplicable = 4
+    }
+    $findings = @(
+        $state.Findings | Sort-Object -Property @(
+            @{
+                Expression = { $rank[$_.Status] }
+            },
+            'Id'
+        )
+    )
+    $statuses = @($findings | ForEach-Object { $_.Status })
+    $verdict = 'Healthy'
+    if ($statuses -contains 'Warn') {
+        $verdict = 'Warning'
+    }
+    if ($statuses -contains 'Fail') {
+        $verdict = 'Failed'
+    }
+    [pscustomobject]@{
+        PSTypeName = 'RdpDoctor.EndpointResult'
+        ComputerName = $ComputerName
+        Port = $Port
+        Reachable = $state['Reachable']
+        Stage = $state['Stage']
+        SelectedProtocol = $state['SelectedProtocol']
+        NegotiationFailure = $state['NegotiationFailure']
+        TlsVersion = $state['TlsVersion']
+        CipherSuite = $state['CipherSuite']
+        Certificate = $state['Certificate']
+        AcceptedProtocols = $state['AcceptedProtocols']
+        Findings = [object[]]$findings
+        Verdict = $verdict
+        TimingsMs = [pscustomobject]@{
+            Dns = $state.Timings['Dns']
+            Tcp = $state.Timings['Tcp']
+            X224 = $state.Timings['X224']
+            Tls = $state.Timings['Tls']
+            Total = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+        }
+    }
+}
+
+function InvokeRdpProbeStages {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [System.Collections.IDictionary]
+        $State,
+
+        [Parameter(Mandatory)]
+        [string]
+        $ComputerName,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Port,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs
+    )
+
+    $address = $null
+    if (-not [System.Net.IPAddress]::TryParse($ComputerName, [ref]$address)) {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $dnsError = 'no answer within {0} ms' -f $TimeoutMs
+        # Dns.GetHostAddresses has no timeout; the Begin/End pair lets the wait be bounded.
+        $lookup = [System.Net.Dns]::BeginGetHostAddresses($ComputerName, $null, $null)
+        if ($lookup.AsyncWaitHandle.WaitOne($TimeoutMs)) {
+            try {
+                $address = ([System.Net.Dns]::EndGetHostAddresses($lookup) | Select-Object -First 1)
+                $dnsError = 'no address'
+                if ($null -ne $address) {
+                    $dnsError = $null
+                }
+            } catch {
+                $inner = GetRdpInnerException -Exception $_.Exception
+                $dnsError = $inner.Message
+            }
+        }
+        $State.Timings['Dns'] = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+        if ($null -ne $dnsError) {
+            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P01' -Evidence ([ordered]@{
+                'Dns.Name' = $ComputerName
+                'Dns.Error' = $dnsError
+            })))
+            return
+        }
+    }
+    $State['Stage'] = 'Tcp'
+    $tcp = OpenRdpTcpConnection -Address $address -Port $Port -TimeoutMs $TimeoutMs
+    $State.Timings['Tcp'] = $tcp.Ms
+    if ($null -eq $tcp.Client) {
+        $id = 'P04'
+        if ($tcp.ErrorCode -eq 'ConnectionRefused') {
+            $id = 'P02'
+        }
+        if ($tcp.ErrorCode -eq 'Timeout') {
+            $id = 'P03'
+        }
+        [void]$State.Findings.Add((NewRdpEndpointFinding -Id $id -Evidence ([ordered]@{
+            'Tcp.Address' = $address.ToString()
+            'Tcp.Port' = $Port
+            'Tcp.Error' = $tcp.ErrorCode
+            'Tcp.Message' = $tcp.Error
+            'Tcp.TimeoutMs' = $TimeoutMs
+        })))
+        return
+    }
+    $State['Reachable'] = $true
+    # State.Address lets the caller enumerate on the same address after the main connection is closed.
+    $State['Address'] = $address
+    try {
+        $State['Stage'] = 'X224'
+        $request = [byte[]](NewRdpConnectionRequest -RequestedProtocols 0xB)
+        $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $request -TimeoutMs $TimeoutMs
+        $State.Timings['X224'] = $exchange.Ms
+        $confirm = $exchange.Confirm
+        $kind = $confirm.Kind
+        $State['Kind'] = $kind
+        $useTls = $false
+        $checkDirect = $false
+        $services = @{
+            TLS = 'a TLS service (HTTPS web server, RD Gateway or TLS proxy), not an RDP listener'
+            SSH = 'an SSH server'
+            HTTP = 'a web server (plain HTTP)'
+            RFB = 'a VNC server (RFB)'
+            Banner = 'a service that greets first (SMTP/FTP-style banner)'
+            Unknown = 'a service that does not speak RDP'
+        }
+        $firstHex = -join ($exchange.Bytes | Select-Object -First 32 | ForEach-Object { $_.ToString('x2') })
+        $firstText = -join ($exchange.Bytes | Select-Object -First 48 | ForEach-Object {
+            if (($_ -ge 0x20) -and ($_ -le 0x7E)) {
+                [string][char]$_
+            } else {
+                '.'
+            }
+        })
+        if ($kind -eq 'Truncated') {
+            if (($exchange.End -eq 'Timeout') -and ($exchange.Bytes.Length -eq 0)) {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P05' -Evidence ([ordered]@{
+                    'X224.TimeoutMs' = $TimeoutMs
+                })))
+            } elseif ($exchange.End -eq 'Timeout') {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
+                    'X224.Detail' = 'only {0} of {1} bytes arrived' -f @($exchange.Bytes.Length, $confirm.Need)
+                    'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+                })))
+            } else {
+                $checkDirect = $true
+            }
+        } elseif ($kind -eq 'NotTpkt') {
+            if ($confirm.Sniffed -eq 'TLS') {
+                $checkDirect = $true
+            } else {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
+                    'Port.Sniffed' = $confirm.Sniffed
+                    'Port.Service' = $services[$confirm.Sniffed]
+                    'X224.FirstBytesHex' = $firstHex
+                    'X224.FirstBytesText' = $firstText
+                })))
+            }
+        } elseif ($kind -eq 'NegotiationFailure') {
+            $State['NegotiationFailure'] = $confirm.NegotiationFailure
+            $meanings = @{
+                '1' = 'The server requires TLS or CredSSP (the client offered only Standard RDP Security); if the client asked only for CredSSP, the server supports only TLS.'
+                '2' = 'The server allows only Standard RDP Security (SecurityLayer 0) and no TLS or CredSSP.'
+                '3' = 'The server has no usable TLS certificate to authenticate itself.'
+                '4' = 'The security protocols the client requested contradict each other.'
+                '5' = 'The server requires CredSSP (Network Level Authentication).'
+                '6' = 'The server requires TLS with client certificate authentication.'
+            }
+            $causes = @{
+                SSL_REQUIRED_BY_SERVER = @('C09')
+                SSL_NOT_ALLOWED_BY_SERVER = @('C09')
+                SSL_CERT_NOT_ON_SERVER = @('C05', 'C06', 'C07')
+                INCONSISTENT_FLAGS = @('C16')
+                HYBRID_REQUIRED_BY_SERVER = @('C09', 'C10')
+                SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER = @('C09')
+            }
+            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P08' -Evidence ([ordered]@{
+                'X224.NegotiationFailure' = $confirm.NegotiationFailure
+                'X224.FailureCode' = $confirm.FailureCode
+                'X224.FailureMeaning' = $meanings[[string]$confirm.FailureCode]
+                'Catalog.Causes' = @($causes[$confirm.NegotiationFailure])
+            })))
+        } elseif ($kind -eq 'McsDisconnect') {
+            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P09' -Evidence ([ordered]@{
+                'X224.DisconnectReason' = $confirm.DisconnectReason
+                'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+            })))
+        } elseif ($kind -eq 'Unexpected') {
+            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
+                'X224.Detail' = 'a TPKT that is neither a Connection Confirm nor a disconnect'
+                'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+            })))
+        } elseif ($kind -eq 'LegacyConfirm') {
+            $State['SelectedProtocol'] = 'RDP'
+            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P11' -Evidence ([ordered]@{
+                'X224.SelectedProtocol' = 'RDP'
+                'X224.LegacyConfirm' = $true
+            })))
+            $State['Stage'] = 'Done'
+        } else {
+            if (($null -eq $confirm.SelectedProtocol) -or ($confirm.SelectedProtocolValue -notin @(0, 1, 2, 8))) {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
+                    'X224.Detail' = 'selectedProtocol 0x{0:x} was not offered' -f $confirm.SelectedProtocolValue
+                    'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
+                })))
+                return
+            }
+            $State['SelectedProtocol'] = $confirm.SelectedProtocol
+            if ($confirm.SelectedProtocol -eq 'RDP') {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P11' -Evidence ([ordered]@{
+                    'X224.SelectedProtocol' = 'RDP'
+                    'X224.LegacyConfirm' = $false
+                })))
+                $State['Stage'] = 'Done'
+                return
+            }
+            if ($confirm.SelectedProtocol -eq 'SSL') {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P12' -Evidence ([ordered]@{
+                    'X224.SelectedProtocol' = 'SSL'
+                    'X224.Offered' = 'SSL|HYBRID|HYBRID_EX'
+                })))
+            }
+            $useTls = $true
+        }
+        if ($checkDirect) {
+            $direct = InvokeRdpDirectTlsCheck -Address $address -Port $Port -TargetName $ComputerName -TimeoutMs $TimeoutMs
+            if ($direct.Ok) {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
+                    'Port.Sniffed' = 'TLS'
+                    'Port.Service' = $services['TLS']
+                    'X224.FirstBytesHex' = $firstHex
+                    'X224.FirstBytesText' = $firstText
+                    'DirectTls.Version' = $direct.TlsVersion
+                    'DirectTls.Subject' = $direct.Subject
+                })))
+            } elseif ($kind -eq 'NotTpkt') {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
+                    'Port.Sniffed' = 'TLS'
+                    'Port.Service' = $services['TLS']
+                    'X224.FirstBytesHex' = $firstHex
+                    'X224.FirstBytesText' = $firstText
+                    'DirectTls.Error' = $direct.Error
+                })))
+            } else {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P06' -Evidence ([ordered]@{
+                    'X224.End' = $exchange.End
+                    'X224.Error' = $exchange.Error
+                    'DirectTls.Error' = $direct.Error
+                })))
+            }
+        }
+        if ($useTls) {
+            $State['Stage'] = 'Tls'
+            $handshake = InvokeRdpTlsHandshake -Stream $exchange.Stream -TargetName $ComputerName
+            $State.Timings['Tls'] = $handshake.Ms
+            if (-not $handshake.Ok) {
+                # A second, passive connection tells a server that cannot start TLS from a version/cipher refusal
+                # (protocol-probe.md s4 step 4, P8). The failed connection is closed first, as Node's tlsHandshake does.
+                $tcp.Client.Close()
+                $diagnosis = InvokeRdpTlsDiagnosis -Address $address -Port $Port -Request $request -TimeoutMs $TimeoutMs
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P13' -Evidence ([ordered]@{
+                    'Tls.Error' = $handshake.Error
+                    'Tls.Diagnosis' = $diagnosis.Diagnosis
+                    'Diagnosis.Behaviour' = $diagnosis.Behaviour
+                    'Diagnosis.AfterConfirm' = $diagnosis.AfterConfirm
+                })))
+                return
+            }
+            $State['Stage'] = 'Done'
+            $State['TlsVersion'] = $handshake.TlsVersion
+            $State['CipherSuite'] = $handshake.CipherSuite
+            if ($handshake.TlsVersion -in @('TLS 1.0', 'TLS 1.1')) {
+                [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P14' -Evidence ([ordered]@{
+                    'Tls.Version' = $handshake.TlsVersion
+                    'Tls.CipherSuite' = $handshake.CipherSuite
+                })))
+            }
+            if ($null -ne $handshake.Certificate) {
+                $certificate = GetRdpEndpointCertificate -Certificate $handshake.Certificate -HostName $ComputerName
+                $State['Certificate'] = $certificate
+                foreach ($finding in @(GetRdpCertificateFindings -Certificate $certificate -Raw $handshake.Certificate)) {
+                    [void]$State.Findings.Add($finding)
+                }
+            }
+        }
+    } finally {
+        $tcp.Client.Close()
+    }
+}
+
+function InvokeRdpTlsDiagnosis {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [Parameter(Mandatory)]
+        [System.Net.IPAddress]
+        $Address,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Port,
+
+        [Parameter(Mandatory)]
+        [byte[]]
+        $Request,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs
+    )
+
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $watchMs = [Math]::Min(1000, $TimeoutMs)
+    $confirmKind = $null
+    $closed = $false
+    $tail = [System.IO.MemoryStream]::new()
+    $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
+    if ($null -ne $tcp.Client) {
+        try {
+            $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $Request -TimeoutMs $TimeoutMs
+            $confirmKind = $exchange.Confirm.Kind
+            $closed = $exchange.End -in @('Closed', 'Reset')
+            # Bytes that came in the same segment as the confirm (xrdp's DPU often does) belong to what followed it.
+            $used = $exchange.Confirm.Length
+            if (($null -ne $used) -and ($exchange.Bytes.Length -gt $used)) {
+                $tail.Write($exchange.Bytes, $used, ($exchange.Bytes.Length - $used))
+            }
+            if (($confirmKind -eq 'NegotiationResponse') -and (-not $closed)) {
+                # Send nothing. Each read waits at most what is left of the watch; a DPU or a close ends it early.
+                $stream = $exchange.Stream
+                $buffer = [byte[]]::new(4096)
+                $silence = [System.Diagnostics.Stopwatch]::StartNew()
+                foreach ($attempt in @(1, 2, 3, 4, 5, 6, 7, 8)) {
+                    $left = $watchMs - $silence.ElapsedMilliseconds
+                    if ($left -le 0) {
+                        break
+                    }
+                    $stream.ReadTimeout = [int]$left
+                    try {
+                        $count = $stream.Read($buffer, 0, $buffer.Length)
+                    } catch {
+                        # A read timeout is the server waiting for our ClientHello; anything else is an abort (RST).
+                        $inner = GetRdpInnerException -Exception $_.Exception
+                        if ($(
+                            if ($inner -is [System.Net.Sockets.SocketException]) {
+                                [string]$inner.SocketErrorCode
+                            }
+                        ) -ne 'TimedOut') {
+                            $closed = $true
+                        }
+                        break
+                    }
+                    if ($count -le 0) {
+                        $closed = $true
+                        break
+                    }
+                    $tail.Write($buffer, 0, $count)
+                    if ((ConvertFromRdpConnectionConfirm -Bytes $tail.ToArray()).Kind -eq 'McsDisconnect') {
+                        break
+                    }
+                }
+            }
+        } finally {
+            $tcp.Client.Close()
+        }
+    }
+    $diagnosis = GetRdpTlsDiagnosis -ConfirmKind $confirmKind -After $tail.ToArray() -Closed $closed
+    return [pscustomobject]@{
+        Behaviour = $diagnosis.Behaviour
+        Diagnosis = $diagnosis.Diagnosis
+        AfterConfirm = $diagnosis.AfterConfirm
+        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+    }
+}
+
+function InvokeRdpTlsHandshake {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [Parameter(Mandatory)]
+        [System.IO.Stream]
+        $Stream,
+
+        [Parameter(Mandatory)]
+        [string]
+        $TargetName
+    )
+
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $version = $null
+    $cipher = $null
+    $remote = $null
+    $acceptAny = [System.Net.Security.RemoteCertificateValidationCallback]{
+        param($source, $certificate, $chain, $policyErrors)
+        return $true
+    }
+    $protocols = [System.Security.Authentication.SslProtocols]'Tls, Tls11, Tls12'
+    $hasTls13 = [System.Enum]::GetNames([System.Security.Authentication.SslProtocols]) -contains 'Tls13'
+    if ($hasTls13 -and ([System.Environment]::OSVersion.Version.Build -ge 20348)) {
+        $protocols = [System.Security.Authentication.SslProtocols]'Tls, Tls11, Tls12, Tls13'
+    }
+    # leaveInnerStreamOpen = true: the caller owns the TcpClient and closes it.
+    $ssl = [System.Net.Security.SslStream]::new($Stream, $true, $acceptAny)
+    try {
+        try {
+            $ssl.AuthenticateAsClient($TargetName, $null, $protocols, $false)
+        } catch {
+            $inner = GetRdpInnerException -Exception $_.Exception
+            return [pscustomobject]@{
+                Ok = $false
+                TlsVersion = $version
+                CipherSuite = $cipher
+                Certificate = $remote
+                Error = $inner.Message
+                Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+            }
+        }
+        $names = @{
+            Ssl2 = 'SSL 2.0'
+            Ssl3 = 'SSL 3.0'
+            Tls = 'TLS 1.0'
+            Tls11 = 'TLS 1.1'
+            Tls12 = 'TLS 1.2'
+            Tls13 = 'TLS 1.3'
+        }
+        $version = $names[[string]$ssl.SslProtocol]
+        if ($null -eq $version) {
+            $version = [string]$ssl.SslProtocol
+        }
+        $suite = $ssl.PSObject.Properties['NegotiatedCipherSuite']
+        if ($null -ne $suite) {
+            $cipher = [string]$suite.Value
+        } else {
+            $cipher = '{0} {1}-bit, {2}' -f @($ssl.CipherAlgorithm, $ssl.CipherStrength, $ssl.HashAlgorithm)
+        }
+        # A copy from the raw bytes: disposing the SslStream may dispose RemoteCertificate with it (.NET 5+).
+        if ($null -ne $ssl.RemoteCertificate) {
+            $remote = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($ssl.RemoteCertificate.GetRawCertData())
+        }
+        return [pscustomobject]@{
+            Ok = $true
+            TlsVersion = $version
+            CipherSuite = $cipher
+            Certificate = $remote
+            Error = $null
+            Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+        }
+    } finally {
+        $ssl.Dispose()
+    }
+}
+
+function InvokeRdpX224Exchange {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [Parameter(Mandatory)]
+        [System.Net.Sockets.TcpClient]
+        $Client,
+
+        [Parameter(Mandatory)]
+        [byte[]]
+        $Request,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs,
+
+        [int]
+        $LingerMs
+    )
+
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $stream = $Client.GetStream()
+    $stream.ReadTimeout = $TimeoutMs
+    $stream.WriteTimeout = $TimeoutMs
+    $buffer = [byte[]]::new(4096)
+    $received = [System.IO.MemoryStream]::new()
+    $confirm = $null
+    $end = 'Timeout'
+    $failure = $null
+    $after = $null
+    try {
+        $stream.Write($Request, 0, $Request.Length)
+        # A CC is 11 or 19 bytes and comes in one segment; a few reads cover a server that splits it.
+        foreach ($attempt in @(1, 2, 3, 4, 5, 6, 7, 8)) {
+            $count = $stream.Read($buffer, 0, $buffer.Length)
+            if ($count -le 0) {
+                $end = 'Closed'
+                break
+            }
+            $received.Write($buffer, 0, $count)
+            $confirm = ConvertFromRdpConnectionConfirm -Bytes $received.ToArray()
+            if ($confirm.Kind -ne 'Truncated') {
+                $end = 'Answer'
+                break
+            }
+            if ($watch.ElapsedMilliseconds -ge $TimeoutMs) {
+                break
+            }
+        }
+    } catch {
+        $inner = GetRdpInnerException -Exception $_.Exception
+        $failure = $inner.Message
+        $end = 'Reset'
+        if ($(
+            if ($inner -is [System.Net.Sockets.SocketException]) {
+                [string]$inner.SocketErrorCode
+            }
+        ) -eq 'TimedOut') {
+            $end = 'Timeout'
+        }
+    }
+    if (($end -eq 'Answer') -and ($LingerMs -gt 0)) {
+        $stream.ReadTimeout = $LingerMs
+        try {
+            $count = $stream.Read($buffer, 0, $buffer.Length)
+            $after = 'Closed'
+            if ($count -gt 0) {
+                $after = 'Data'
+            }
+        } catch {
+            # A read timeout here is the good case: the server waits for the client's next message.
+            $inner = GetRdpInnerException -Exception $_.Exception
+            if ($(
+                if ($inner -is [System.Net.Sockets.SocketException]) {
+                    [string]$inner.SocketErrorCode
+                }
+            ) -ne 'TimedOut') {
+                $after = 'Closed'
+            }
+        }
+    }
+    $bytes = $received.ToArray()
+    if ($null -eq $confirm) {
+        $confirm = ConvertFromRdpConnectionConfirm -Bytes $bytes
+    }
+    return [pscustomobject]@{
+        Confirm = $confirm
+        Bytes = $bytes
+        End = $end
+        After = $after
+        Error = $failure
+        Stream = $stream
+        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+    }
+}
+
+function NewRdpConnectionRequest {
+    [CmdletBinding()]
+    [OutputType('byte')]
+    param(
+        [long]
+        $RequestedProtocols = 0xB,
+
+        [switch]
+        $Legacy
+    )
+
+    # -Legacy leaves out RDP_NEG_REQ, as pre-Vista clients did (enumeration of Standard RDP Security).
+    $negotiation = @()
+    if (-not $Legacy) {
+        # RDP_NEG_REQ: type 1, flags 0, length 8 (LE16), requestedProtocols (LE32).
+        $negotiation = @(
+            1,
+            0,
+            8,
+            0,
+            ($RequestedProtocols % 256),
+            ([Math]::Floor(($RequestedProtocols / 256)) % 256),
+            ([Math]::Floor(($RequestedProtocols / 65536)) % 256),
+            ([Math]::Floor(($RequestedProtocols / 16777216)) % 256)
+        )
+    }
+    # LI counts the TPDU header bytes after itself: the 6 fixed CR bytes plus RDP_NEG_REQ.
+    $indicator = 6 + $negotiation.Count
+    $total = 5 + $indicator
+    $header = @(3, 0, [Math]::Floor(($total / 256)), ($total % 256), $indicator, 0xE0, 0, 0, 0, 0, 0)
+    $request = [byte[]]($header + $negotiation)
+    return $request
 }
 
 function NewRdpEndpointFinding {
@@ -453,6 +1760,60 @@ function NewRdpEndpointFinding {
             'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/1b3920e7-0116-4345-bc45-f2c4ad012761',
             'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations'
         )
+    }
+}
+
+function OpenRdpTcpConnection {
+    [CmdletBinding()]
+    [OutputType('System.Management.Automation.PSCustomObject')]
+    param(
+        [Parameter(Mandatory)]
+        [System.Net.IPAddress]
+        $Address,
+
+        [Parameter(Mandatory)]
+        [int]
+        $Port,
+
+        [Parameter(Mandatory)]
+        [int]
+        $TimeoutMs
+    )
+
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $client = [System.Net.Sockets.TcpClient]::new($Address.AddressFamily)
+    $pending = $client.BeginConnect($Address, $Port, $null, $null)
+    if (-not $pending.AsyncWaitHandle.WaitOne($TimeoutMs)) {
+        # No SYN-ACK in time: a dropping firewall or a host that is down (protocol-probe.md s3, pitfall P11).
+        $client.Close()
+        return [pscustomobject]@{
+            Client = $null
+            Error = 'no answer within {0} ms' -f $TimeoutMs
+            ErrorCode = 'Timeout'
+            Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+        }
+    }
+    try {
+        $client.EndConnect($pending)
+    } catch {
+        $inner = GetRdpInnerException -Exception $_.Exception
+        $client.Close()
+        return [pscustomobject]@{
+            Client = $null
+            Error = $inner.Message
+            ErrorCode = $(
+                if ($inner -is [System.Net.Sockets.SocketException]) {
+                    [string]$inner.SocketErrorCode
+                }
+            )
+            Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
+        }
+    }
+    return [pscustomobject]@{
+        Client = $client
+        Error = $null
+        ErrorCode = $null
+        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
     }
 }
 
@@ -7272,1633 +8633,29 @@ function Test-RdpEndpoint {
     )
 
     begin {
-
-        function InvokeRdpEndpointProbe {
-            [CmdletBinding()]
-            [OutputType('RdpDoctor.EndpointResult')]
-            param(
-                [Parameter(Mandatory)]
-                [string]
-                $ComputerName,
-
-                [Parameter(Mandatory)]
-                [int]
-                $Port,
-
-                [Parameter(Mandatory)]
-                [int]
-                $TimeoutMs,
-
-                [switch]
-                $Enumerate
-            )
-
-            function NewRdpConnectionRequest {
-                [CmdletBinding()]
-                [OutputType('byte')]
-                param(
-                    [long]
-                    $RequestedProtocols = 0xB,
-
-                    [switch]
-                    $Legacy
-                )
-
-                # -Legacy leaves out RDP_NEG_REQ, as pre-Vista clients did (enumeration of Standard RDP Security).
-                $negotiation = @()
-                if (-not $Legacy) {
-                    # RDP_NEG_REQ: type 1, flags 0, length 8 (LE16), requestedProtocols (LE32).
-                    $negotiation = @(
-                        1,
-                        0,
-                        8,
-                        0,
-                        ($RequestedProtocols % 256),
-                        ([Math]::Floor(($RequestedProtocols / 256)) % 256),
-                        ([Math]::Floor(($RequestedProtocols / 65536)) % 256),
-                        ([Math]::Floor(($RequestedProtocols / 16777216)) % 256)
-                    )
-                }
-                # LI counts the TPDU header bytes after itself: the 6 fixed CR bytes plus RDP_NEG_REQ.
-                $indicator = 6 + $negotiation.Count
-                $total = 5 + $indicator
-                $header = @(3, 0, [Math]::Floor(($total / 256)), ($total % 256), $indicator, 0xE0, 0, 0, 0, 0, 0)
-                $request = [byte[]]($header + $negotiation)
-                return $request
-            }
-
-            function ConvertFromRdpConnectionConfirm {
-                [CmdletBinding()]
-                [OutputType('System.Management.Automation.PSCustomObject')]
-                param(
-                    [byte[]]
-                    $Bytes
-                )
-
-                $count = $Bytes.Length
-                if ($count -eq 0) {
-                    return [pscustomobject]@{
-                        Kind = 'Truncated'
-                        Length = $null
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                if (($Bytes[0] -ne 3) -or (($count -ge 2) -and ($Bytes[1] -ne 0))) {
-                    return [pscustomobject]@{
-                        Kind = 'NotTpkt'
-                        Length = $null
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = (GetRdpSniffedProtocol -Bytes $Bytes)
-                    }
-                }
-                if ($count -lt 4) {
-                    return [pscustomobject]@{
-                        Kind = 'Truncated'
-                        Length = $null
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                $length = ($Bytes[2] * 256) + $Bytes[3]
-                if (($length -lt 7) -or ($length -gt 0x4000)) {
-                    return [pscustomobject]@{
-                        Kind = 'NotTpkt'
-                        Length = $null
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = 'Unknown'
-                    }
-                }
-                if ($count -lt $length) {
-                    return [pscustomobject]@{
-                        Kind = 'Truncated'
-                        Length = $null
-                        Need = $length
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                $indicator = $Bytes[4]
-                # The TPDU code is the high nibble of the byte after LI (X.224 13.1).
-                $code = $Bytes[5] - ($Bytes[5] % 16)
-                if (($indicator + 5) -gt $length) {
-                    return [pscustomobject]@{
-                        Kind = 'Unexpected'
-                        Length = $length
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                if ($code -eq 0xF0) {
-                    # Data TPDU: the T.125 PER choice index is the top 6 bits of the next byte (8 = DPU), the reason the next 3 bits.
-                    $mcs = 5 + $indicator
-                    if (($length -ge ($mcs + 2)) -and ([Math]::Floor(($Bytes[$mcs] / 4)) -eq 8)) {
-                        $reasonCode = (($Bytes[$mcs] % 4) * 2) + [Math]::Floor(($Bytes[$mcs + 1] / 128))
-                        $reasons = @{
-                            '0' = 'rn-domain-disconnected'
-                            '1' = 'rn-provider-initiated'
-                            '2' = 'rn-token-purged'
-                            '3' = 'rn-user-requested'
-                            '4' = 'rn-channel-purged'
-                        }
-                        $reason = $reasons[[string]$reasonCode]
-                        if ($null -eq $reason) {
-                            $reason = 'reason-' + $reasonCode
-                        }
-                        return [pscustomobject]@{
-                            Kind = 'McsDisconnect'
-                            Length = $length
-                            Need = $null
-                            SelectedProtocol = $null
-                            SelectedProtocolValue = $null
-                            Flags = $null
-                            FailureCode = $null
-                            NegotiationFailure = $null
-                            DisconnectReason = $reason
-                            Sniffed = $null
-                        }
-                    }
-                    return [pscustomobject]@{
-                        Kind = 'Unexpected'
-                        Length = $length
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                if ($code -ne 0xD0) {
-                    return [pscustomobject]@{
-                        Kind = 'Unexpected'
-                        Length = $length
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                # The fixed CC header is 7 bytes (LI..class); negotiation data, when present, is 8 bytes at offset 11.
-                if (($length -lt 19) -or ($indicator -lt 14)) {
-                    return [pscustomobject]@{
-                        Kind = 'LegacyConfirm'
-                        Length = $length
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                $type = $Bytes[11]
-                $value = $Bytes[15] + ($Bytes[16] * 256) + ($Bytes[17] * 65536) + ($Bytes[18] * 16777216)
-                if ($type -eq 2) {
-                    $protocols = @{
-                        '0' = 'RDP'
-                        '1' = 'SSL'
-                        '2' = 'HYBRID'
-                        '4' = 'RDSTLS'
-                        '8' = 'HYBRID_EX'
-                        '16' = 'RDSAAD'
-                    }
-                    return [pscustomobject]@{
-                        Kind = 'NegotiationResponse'
-                        Length = $length
-                        Need = $null
-                        SelectedProtocol = $protocols[[string]$value]
-                        SelectedProtocolValue = $value
-                        Flags = $Bytes[12]
-                        FailureCode = $null
-                        NegotiationFailure = $null
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                if ($type -eq 3) {
-                    $failures = @{
-                        '1' = 'SSL_REQUIRED_BY_SERVER'
-                        '2' = 'SSL_NOT_ALLOWED_BY_SERVER'
-                        '3' = 'SSL_CERT_NOT_ON_SERVER'
-                        '4' = 'INCONSISTENT_FLAGS'
-                        '5' = 'HYBRID_REQUIRED_BY_SERVER'
-                        '6' = 'SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER'
-                    }
-                    $failure = $failures[[string]$value]
-                    if ($null -eq $failure) {
-                        $failure = 'UNKNOWN_FAILURE_' + $value
-                    }
-                    return [pscustomobject]@{
-                        Kind = 'NegotiationFailure'
-                        Length = $length
-                        Need = $null
-                        SelectedProtocol = $null
-                        SelectedProtocolValue = $null
-                        Flags = $null
-                        FailureCode = $value
-                        NegotiationFailure = $failure
-                        DisconnectReason = $null
-                        Sniffed = $null
-                    }
-                }
-                return [pscustomobject]@{
-                    Kind = 'Unexpected'
-                    Length = $length
-                    Need = $null
-                    SelectedProtocol = $null
-                    SelectedProtocolValue = $null
-                    Flags = $null
-                    FailureCode = $null
-                    NegotiationFailure = $null
-                    DisconnectReason = $null
-                    Sniffed = $null
-                }
-            }
-
-            function GetRdpSniffedProtocol {
-                [CmdletBinding()]
-                [OutputType('string')]
-                param(
-                    [byte[]]
-                    $Bytes
-                )
-
-                # TLS record header: ContentType 20..23, then major version 3 (RFC 8446 5.1).
-                if (($Bytes.Length -ge 2) -and ($Bytes[0] -ge 20) -and ($Bytes[0] -le 23) -and ($Bytes[1] -eq 3)) {
-                    return 'TLS'
-                }
-                if (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 83) -and ($Bytes[1] -eq 83) -and ($Bytes[2] -eq 72) -and ($Bytes[3] -eq 45)) {
-                    return 'SSH'
-                }
-                if (($Bytes.Length -ge 5) -and ($Bytes[0] -eq 72) -and ($Bytes[1] -eq 84) -and ($Bytes[2] -eq 84) -and ($Bytes[3] -eq 80) -and ($Bytes[4] -eq 47) -and ($Bytes.Length -ge 6) -and (($Bytes[5] -ge 48) -and ($Bytes[5] -le 57))) {
-                    return 'HTTP'
-                }
-                if (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 82) -and ($Bytes[1] -eq 70) -and ($Bytes[2] -eq 66) -and ($Bytes[3] -eq 32)) {
-                    return 'RFB'
-                }
-                # SMTP/FTP-style greeting: three digits and a space or dash, or +OK (POP3) or * OK (IMAP).
-                if ((($Bytes.Length -ge 4) -and (($Bytes[0] -ge 48) -and ($Bytes[0] -le 57)) -and (($Bytes[1] -ge 48) -and ($Bytes[1] -le 57)) -and (($Bytes[2] -ge 48) -and ($Bytes[2] -le 57)) -and (($Bytes[3] -eq 32) -or ($Bytes[3] -eq 45))) -or (($Bytes.Length -ge 3) -and ($Bytes[0] -eq 43) -and ($Bytes[1] -eq 79) -and ($Bytes[2] -eq 75)) -or (($Bytes.Length -ge 4) -and ($Bytes[0] -eq 42) -and ($Bytes[1] -eq 32) -and ($Bytes[2] -eq 79) -and ($Bytes[3] -eq 75))) {
-                    return 'Banner'
-                }
-                return 'Unknown'
-            }
-
-            function GetRdpTlsDiagnosis {
-                [CmdletBinding()]
-                [OutputType('System.Management.Automation.PSCustomObject')]
-                param(
-                    [string]
-                    $ConfirmKind,
-
-                    [byte[]]
-                    $After,
-
-                    [bool]
-                    $Closed
-                )
-
-                $afterKind = $null
-                if (($null -ne $After) -and ($After.Length -gt 0)) {
-                    $afterKind = (ConvertFromRdpConnectionConfirm -Bytes $After).Kind
-                }
-                $afterConfirm = $afterKind
-                if (($null -eq $afterKind) -and $Closed) {
-                    $afterConfirm = 'Closed'
-                }
-                $behaviour = 'ServerWaits'
-                if ($Closed -or ($afterKind -eq 'McsDisconnect')) {
-                    $behaviour = 'ServerAborts'
-                }
-                if ($ConfirmKind -ne 'NegotiationResponse') {
-                    $behaviour = 'NoConfirm'
-                }
-                $diagnoses = @{
-                    ServerAborts = 'BrokenServerKey'
-                    ServerWaits = 'VersionOrCipherMismatch'
-                    NoConfirm = 'Inconclusive'
-                }
-                return [pscustomobject]@{
-                    Behaviour = $behaviour
-                    Diagnosis = $diagnoses[$behaviour]
-                    AfterConfirm = $afterConfirm
-                }
-            }
-
-            function NewRdpEndpointFinding {
-                [CmdletBinding()]
-                [OutputType('RdpDoctor.Finding')]
-                param(
-                    [Parameter(Mandatory)]
-                    [string]
-                    $Id,
-
-                    [object]
-                    $Evidence
-                )
-
-                $definitions = @{
-                    P01 = [pscustomobject]@{
-                        Name = 'Endpoint.Dns.NameNotResolved'
-                        Title = 'The computer name does not resolve'
-                        Side = 'Network'
-                        Status = 'Fail'
-                        Confidence = 'High'
-                        Reason = 'DNS gave no address for the name, so the client cannot open a connection.'
-                        Fix = @(
-                            'Resolve-DnsName -Name <computer>',
-                            'Check the name in the .rdp file or connect by IP address for a test'
-                        )
-                    }
-                    P02 = [pscustomobject]@{
-                        Name = 'Endpoint.Tcp.Refused'
-                        Title = 'The RDP port refuses the connection'
-                        Side = 'Network'
-                        Status = 'Fail'
-                        Confidence = 'High'
-                        Reason = 'The TCP connection was actively refused: nothing listens on this port (TermService stopped, another port configured) or a firewall rejects it.'
-                        Fix = @(
-                            'Get-Service -Name TermService (on the server)',
-                            'Get-ItemProperty -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'' -Name PortNumber (on the server)'
-                        )
-                    }
-                    P03 = [pscustomobject]@{
-                        Name = 'Endpoint.Tcp.TimedOut'
-                        Title = 'The RDP port does not answer'
-                        Side = 'Network'
-                        Status = 'Fail'
-                        Confidence = 'Medium'
-                        Reason = 'The TCP handshake got no answer within the timeout: a firewall or network security group drops the packets, the route is wrong, or the host is down.'
-                        Fix = @(
-                            'Test-NetConnection -ComputerName <computer> -Port 3389',
-                            'Check the Windows Firewall rule ''Remote Desktop - User Mode (TCP-In)'' and any NSG or perimeter firewall'
-                        )
-                    }
-                    P04 = [pscustomobject]@{
-                        Name = 'Endpoint.Tcp.Failed'
-                        Title = 'The TCP connection fails'
-                        Side = 'Network'
-                        Status = 'Fail'
-                        Confidence = 'Medium'
-                        Reason = 'The TCP connection failed with a socket error other than refused or timed out, usually no route to the host or network.'
-                        Fix = @('Test-NetConnection -ComputerName <computer> -Port 3389 -TraceRoute')
-                    }
-                    P05 = [pscustomobject]@{
-                        Name = 'Endpoint.X224.NoAnswer'
-                        Title = 'No X.224 answer to the connection request'
-                        Side = 'Server'
-                        Status = 'Fail'
-                        Confidence = 'Medium'
-                        Reason = 'The port accepted TCP but sent no Connection Confirm within the timeout. A hung Remote Desktop service or a proxy that waits for something else does this.'
-                        Fix = @(
-                            'Restart-Service -Name TermService -WhatIf (on the server; ends active sessions)',
-                            'Check for a proxy or port forwarder in front of the server'
-                        )
-                    }
-                    P06 = [pscustomobject]@{
-                        Name = 'Endpoint.X224.ConnectionClosed'
-                        Title = 'The connection is closed after the connection request'
-                        Side = 'Server'
-                        Status = 'Fail'
-                        Confidence = 'High'
-                        Reason = 'The peer closed or reset the connection instead of answering the X.224 Connection Request; the client shows this as error 0x904. The listener rejects the connection (for example a broken listener certificate) or a device in the path drops RDP.'
-                        Fix = @(
-                            'Get-WinEvent -LogName System -MaxEvents 50 | Where-Object ProviderName -like ''*TermService*'' (on the server)',
-                            'Check the RDP listener certificate (Test-RdpError0x904 on the server)'
-                        )
-                    }
-                    P07 = [pscustomobject]@{
-                        Name = 'Endpoint.X224.NotRdp'
-                        Title = 'Another service answers on this port'
-                        Side = 'Network'
-                        Status = 'Fail'
-                        Confidence = 'High'
-                        Reason = 'The answer is not an X.224 TPKT: the port belongs to another service (TLS, SSH, HTTP or a banner protocol), such as an RD Gateway, a web server or a port forwarder.'
-                        Fix = @(
-                            'Connect to the RDP port itself (default 3389), or use the RD Gateway setting of the client for a gateway'
-                        )
-                    }
-                    P08 = [pscustomobject]@{
-                        Name = 'Endpoint.X224.NegotiationFailure'
-                        Title = 'The server refuses the offered security protocols'
-                        Side = 'Server'
-                        Status = 'Fail'
-                        Confidence = 'High'
-                        Reason = 'The server answered RDP_NEG_FAILURE (MS-RDPBCGR 2.2.1.2.2): the security protocols the client offered do not fit the server''s Security Layer and NLA settings, or its certificate is missing.'
-                        Fix = @(
-                            'SSL_CERT_NOT_ON_SERVER: run Test-RdpError0x904 on the server; the certificate causes C05-C07 explain it',
-                            'SSL_REQUIRED_BY_SERVER, SSL_NOT_ALLOWED_BY_SERVER, HYBRID_REQUIRED_BY_SERVER: compare the server''s SecurityLayer and UserAuthentication (Get-RdpDiagnosticSnapshot, cause C09) with the client''s settings'
-                        )
-                    }
-                    P09 = [pscustomobject]@{
-                        Name = 'Endpoint.X224.McsDisconnect'
-                        Title = 'The server disconnects at once'
-                        Side = 'Server'
-                        Status = 'Fail'
-                        Confidence = 'Medium'
-                        Reason = 'The server answered with an MCS Disconnect Provider Ultimatum instead of a Connection Confirm, which an RDP server sends for requests it rejects or when its TLS setup fails.'
-                        Fix = @('Check the server''s event log and listener certificate (Test-RdpError0x904 on the server)')
-                    }
-                    P10 = [pscustomobject]@{
-                        Name = 'Endpoint.X224.Unexpected'
-                        Title = 'The X.224 answer is not a Connection Confirm'
-                        Side = 'Server'
-                        Status = 'Fail'
-                        Confidence = 'Low'
-                        Reason = 'The answer is a well-formed TPKT but neither a Connection Confirm nor a disconnect, which no RDP server sends as its first answer.'
-                        Fix = @('Check for a proxy or port forwarder in front of the server')
-                    }
-                    P11 = [pscustomobject]@{
-                        Name = 'Endpoint.Security.StandardRdpSecurity'
-                        Title = 'The server uses Standard RDP Security'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'High'
-                        Reason = 'The server selected Standard RDP Security (no TLS, no Network Level Authentication). Current clients warn, and the server cannot be authenticated.'
-                        Fix = @(
-                            'Set SecurityLayer to 2 (TLS) and UserAuthentication to 1 (NLA) on the server, by Group Policy where it is managed'
-                        )
-                    }
-                    P12 = [pscustomobject]@{
-                        Name = 'Endpoint.Security.NoNla'
-                        Title = 'Network Level Authentication is not enforced'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'High'
-                        Reason = 'CredSSP (NLA) was offered but the server selected TLS only, so the logon screen is reachable before authentication.'
-                        Fix = @(
-                            'Enable ''Require user authentication for remote connections by using Network Level Authentication'' on the server'
-                        )
-                    }
-                    P13 = [pscustomobject]@{
-                        Name = 'Endpoint.Tls.HandshakeFailed'
-                        Title = 'The TLS handshake fails'
-                        Side = 'Server'
-                        Status = 'Fail'
-                        Confidence = 'High'
-                        Reason = 'The server selected TLS but the handshake failed: the listener certificate or its private key is unusable, or client and server share no TLS version or cipher suite.'
-                        Fix = @(
-                            'Check the RDP listener certificate and its private key permissions (Test-RdpError0x904 on the server)',
-                            'Compare the enabled TLS versions (SCHANNEL registry keys) on both sides'
-                        )
-                    }
-                    P14 = [pscustomobject]@{
-                        Name = 'Endpoint.Tls.DeprecatedVersion'
-                        Title = 'The server negotiates TLS 1.0 or 1.1'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'High'
-                        Reason = 'TLS 1.0 and 1.1 are deprecated; clients with them disabled fail to connect to this server.'
-                        Fix = @(
-                            'Enable TLS 1.2 on the server (SCHANNEL registry keys; older systems also need the TLS 1.2 update for RDP)'
-                        )
-                    }
-                    P15 = [pscustomobject]@{
-                        Name = 'Endpoint.Certificate.Expired'
-                        Title = 'The listener certificate has expired'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'High'
-                        Reason = 'The certificate the RDP listener presents is outside its validity period; clients warn, and clients that enforce server authentication refuse to connect.'
-                        Fix = @('Renew the certificate, or delete the expired self-signed one so Remote Desktop creates a new one')
-                    }
-                    P16 = [pscustomobject]@{
-                        Name = 'Endpoint.Certificate.ExpiresSoon'
-                        Title = 'The listener certificate expires within 30 days'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'High'
-                        Reason = 'Once it expires clients warn or refuse to connect.'
-                        Fix = @('Renew the certificate before it expires')
-                    }
-                    P17 = [pscustomobject]@{
-                        Name = 'Endpoint.Certificate.SelfSigned'
-                        Title = 'The listener certificate is self-signed'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'Low'
-                        Reason = 'The certificate is self-signed (the Windows default), so clients cannot authenticate the server and show a certificate warning.'
-                        Fix = @(
-                            'Issue the RDP listener a certificate from a CA the clients trust (Group Policy Server Authentication Certificate Template)'
-                        )
-                    }
-                    P18 = [pscustomobject]@{
-                        Name = 'Endpoint.Certificate.NameMismatch'
-                        Title = 'The listener certificate does not name this host'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'Medium'
-                        Reason = 'The name connected to is neither the subject CN nor a subject alternative name of the certificate, so clients warn about a name mismatch.'
-                        Fix = @('Connect with the name in the certificate, or reissue the certificate with this name as a SAN')
-                    }
-                    P19 = [pscustomobject]@{
-                        Name = 'Endpoint.Certificate.WeakKey'
-                        Title = 'The listener certificate has a weak key'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'High'
-                        Reason = 'The RSA key is shorter than 2048 bits, which current TLS stacks refuse.'
-                        Fix = @('Reissue the certificate with an RSA key of at least 2048 bits')
-                    }
-                    P20 = [pscustomobject]@{
-                        Name = 'Endpoint.Certificate.WeakSignature'
-                        Title = 'The listener certificate has a weak signature'
-                        Side = 'Server'
-                        Status = 'Warn'
-                        Confidence = 'High'
-                        Reason = 'The certificate is signed with SHA-1 or MD5, which current TLS stacks refuse.'
-                        Fix = @('Reissue the certificate with a SHA-256 signature')
-                    }
-                    P21 = [pscustomobject]@{
-                        Name = 'Endpoint.Certificate.NotConfigured'
-                        Title = 'The certificate on the wire is not the server''s own'
-                        Side = 'Network'
-                        Status = 'Fail'
-                        Confidence = 'High'
-                        Reason = 'The endpoint presents a certificate other than the one the server is configured with (its SSLCertificateSHA1Hash binding, or the ''Remote Desktop'' store). Something between client and server terminates TLS: an RDP proxy, a PAM tool, a TLS-inspecting middlebox, or another machine answering for this name (causes-catalog.md C16).'
-                        Fix = @(
-                            'Test-RdpEndpoint -ComputerName <server> | Select-Object -ExpandProperty Certificate',
-                            'Probe again from the server''s own subnet, or on the server itself, and compare the thumbprints',
-                            'Check the path for RDP proxies, PAM tools and TLS inspection'
-                        )
-                    }
-                }
-                $definition = $definitions[$Id]
-                [pscustomobject]@{
-                    PSTypeName = 'RdpDoctor.Finding'
-                    Id = $Id
-                    Name = $definition.Name
-                    Title = $definition.Title
-                    Side = $definition.Side
-                    Status = $definition.Status
-                    Confidence = $definition.Confidence
-                    Reason = $definition.Reason
-                    Evidence = $Evidence
-                    PolicyManaged = $false
-                    PolicyNote = $null
-                    MatchesErrorCode = $null
-                    Fix = $definition.Fix
-                    Undo = ''
-                    Risk = @()
-                    Sources = @(
-                        'https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-rdpbcgr/1b3920e7-0116-4345-bc45-f2c4ad012761',
-                        'https://learn.microsoft.com/en-us/troubleshoot/windows-server/remote/remote-desktop-listener-certificate-configurations'
-                    )
-                }
-            }
-
-            function GetRdpInnerException {
-                [CmdletBinding()]
-                [OutputType('System.Exception')]
-                param(
-                    [System.Exception]
-                    $Exception
-                )
-
-                $current = $Exception
-                foreach ($level in @(1, 2, 3)) {
-                    if ($null -eq $current.InnerException) {
-                        break
-                    }
-                    $current = $current.InnerException
-                }
-                return $current
-            }
-
-            function OpenRdpTcpConnection {
-                [CmdletBinding()]
-                [OutputType('System.Management.Automation.PSCustomObject')]
-                param(
-                    [Parameter(Mandatory)]
-                    [System.Net.IPAddress]
-                    $Address,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $Port,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $TimeoutMs
-                )
-
-                $watch = [System.Diagnostics.Stopwatch]::StartNew()
-                $client = [System.Net.Sockets.TcpClient]::new($Address.AddressFamily)
-                $pending = $client.BeginConnect($Address, $Port, $null, $null)
-                if (-not $pending.AsyncWaitHandle.WaitOne($TimeoutMs)) {
-                    # No SYN-ACK in time: a dropping firewall or a host that is down (protocol-probe.md s3, pitfall P11).
-                    $client.Close()
-                    return [pscustomobject]@{
-                        Client = $null
-                        Error = 'no answer within {0} ms' -f $TimeoutMs
-                        ErrorCode = 'Timeout'
-                        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                    }
-                }
-                try {
-                    $client.EndConnect($pending)
-                } catch {
-                    $inner = GetRdpInnerException -Exception $_.Exception
-                    $client.Close()
-                    return [pscustomobject]@{
-                        Client = $null
-                        Error = $inner.Message
-                        ErrorCode = $(
-                            if ($inner -is [System.Net.Sockets.SocketException]) {
-                                [string]$inner.SocketErrorCode
-                            }
-                        )
-                        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                    }
-                }
-                return [pscustomobject]@{
-                    Client = $client
-                    Error = $null
-                    ErrorCode = $null
-                    Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                }
-            }
-
-            function InvokeRdpX224Exchange {
-                [CmdletBinding()]
-                [OutputType('System.Management.Automation.PSCustomObject')]
-                param(
-                    [Parameter(Mandatory)]
-                    [System.Net.Sockets.TcpClient]
-                    $Client,
-
-                    [Parameter(Mandatory)]
-                    [byte[]]
-                    $Request,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $TimeoutMs,
-
-                    [int]
-                    $LingerMs
-                )
-
-                $watch = [System.Diagnostics.Stopwatch]::StartNew()
-                $stream = $Client.GetStream()
-                $stream.ReadTimeout = $TimeoutMs
-                $stream.WriteTimeout = $TimeoutMs
-                $buffer = [byte[]]::new(4096)
-                $received = [System.IO.MemoryStream]::new()
-                $confirm = $null
-                $end = 'Timeout'
-                $failure = $null
-                $after = $null
-                try {
-                    $stream.Write($Request, 0, $Request.Length)
-                    # A CC is 11 or 19 bytes and comes in one segment; a few reads cover a server that splits it.
-                    foreach ($attempt in @(1, 2, 3, 4, 5, 6, 7, 8)) {
-                        $count = $stream.Read($buffer, 0, $buffer.Length)
-                        if ($count -le 0) {
-                            $end = 'Closed'
-                            break
-                        }
-                        $received.Write($buffer, 0, $count)
-                        $confirm = ConvertFromRdpConnectionConfirm -Bytes $received.ToArray()
-                        if ($confirm.Kind -ne 'Truncated') {
-                            $end = 'Answer'
-                            break
-                        }
-                        if ($watch.ElapsedMilliseconds -ge $TimeoutMs) {
-                            break
-                        }
-                    }
-                } catch {
-                    $inner = GetRdpInnerException -Exception $_.Exception
-                    $failure = $inner.Message
-                    $end = 'Reset'
-                    if ($(
-                        if ($inner -is [System.Net.Sockets.SocketException]) {
-                            [string]$inner.SocketErrorCode
-                        }
-                    ) -eq 'TimedOut') {
-                        $end = 'Timeout'
-                    }
-                }
-                if (($end -eq 'Answer') -and ($LingerMs -gt 0)) {
-                    $stream.ReadTimeout = $LingerMs
-                    try {
-                        $count = $stream.Read($buffer, 0, $buffer.Length)
-                        $after = 'Closed'
-                        if ($count -gt 0) {
-                            $after = 'Data'
-                        }
-                    } catch {
-                        # A read timeout here is the good case: the server waits for the client's next message.
-                        $inner = GetRdpInnerException -Exception $_.Exception
-                        if ($(
-                            if ($inner -is [System.Net.Sockets.SocketException]) {
-                                [string]$inner.SocketErrorCode
-                            }
-                        ) -ne 'TimedOut') {
-                            $after = 'Closed'
-                        }
-                    }
-                }
-                $bytes = $received.ToArray()
-                if ($null -eq $confirm) {
-                    $confirm = ConvertFromRdpConnectionConfirm -Bytes $bytes
-                }
-                return [pscustomobject]@{
-                    Confirm = $confirm
-                    Bytes = $bytes
-                    End = $end
-                    After = $after
-                    Error = $failure
-                    Stream = $stream
-                    Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                }
-            }
-
-            function InvokeRdpTlsHandshake {
-                [CmdletBinding()]
-                [OutputType('System.Management.Automation.PSCustomObject')]
-                param(
-                    [Parameter(Mandatory)]
-                    [System.IO.Stream]
-                    $Stream,
-
-                    [Parameter(Mandatory)]
-                    [string]
-                    $TargetName
-                )
-
-                $watch = [System.Diagnostics.Stopwatch]::StartNew()
-                $version = $null
-                $cipher = $null
-                $remote = $null
-                $acceptAny = [System.Net.Security.RemoteCertificateValidationCallback]{
-                    param($source, $certificate, $chain, $policyErrors)
-                    return $true
-                }
-                $protocols = [System.Security.Authentication.SslProtocols]'Tls, Tls11, Tls12'
-                $hasTls13 = [System.Enum]::GetNames([System.Security.Authentication.SslProtocols]) -contains 'Tls13'
-                if ($hasTls13 -and ([System.Environment]::OSVersion.Version.Build -ge 20348)) {
-                    $protocols = [System.Security.Authentication.SslProtocols]'Tls, Tls11, Tls12, Tls13'
-                }
-                # leaveInnerStreamOpen = true: the caller owns the TcpClient and closes it.
-                $ssl = [System.Net.Security.SslStream]::new($Stream, $true, $acceptAny)
-                try {
-                    try {
-                        $ssl.AuthenticateAsClient($TargetName, $null, $protocols, $false)
-                    } catch {
-                        $inner = GetRdpInnerException -Exception $_.Exception
-                        return [pscustomobject]@{
-                            Ok = $false
-                            TlsVersion = $version
-                            CipherSuite = $cipher
-                            Certificate = $remote
-                            Error = $inner.Message
-                            Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                        }
-                    }
-                    $names = @{
-                        Ssl2 = 'SSL 2.0'
-                        Ssl3 = 'SSL 3.0'
-                        Tls = 'TLS 1.0'
-                        Tls11 = 'TLS 1.1'
-                        Tls12 = 'TLS 1.2'
-                        Tls13 = 'TLS 1.3'
-                    }
-                    $version = $names[[string]$ssl.SslProtocol]
-                    if ($null -eq $version) {
-                        $version = [string]$ssl.SslProtocol
-                    }
-                    $suite = $ssl.PSObject.Properties['NegotiatedCipherSuite']
-                    if ($null -ne $suite) {
-                        $cipher = [string]$suite.Value
-                    } else {
-                        $cipher = '{0} {1}-bit, {2}' -f @($ssl.CipherAlgorithm, $ssl.CipherStrength, $ssl.HashAlgorithm)
-                    }
-                    # A copy from the raw bytes: disposing the SslStream may dispose RemoteCertificate with it (.NET 5+).
-                    if ($null -ne $ssl.RemoteCertificate) {
-                        $remote = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($ssl.RemoteCertificate.GetRawCertData())
-                    }
-                    return [pscustomobject]@{
-                        Ok = $true
-                        TlsVersion = $version
-                        CipherSuite = $cipher
-                        Certificate = $remote
-                        Error = $null
-                        Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                    }
-                } finally {
-                    $ssl.Dispose()
-                }
-            }
-
-            function InvokeRdpDirectTlsCheck {
-                [CmdletBinding()]
-                [OutputType('System.Management.Automation.PSCustomObject')]
-                param(
-                    [Parameter(Mandatory)]
-                    [System.Net.IPAddress]
-                    $Address,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $Port,
-
-                    [Parameter(Mandatory)]
-                    [string]
-                    $TargetName,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $TimeoutMs
-                )
-
-                $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
-                if ($null -eq $tcp.Client) {
-                    # As Node's directTlsCheck: the TCP error code (ConnectionRefused, Timeout, ...) when there is one.
-                    $reason = $tcp.ErrorCode
-                    if ($null -eq $reason) {
-                        $reason = $tcp.Error
-                    }
-                    return [pscustomobject]@{
-                        Ok = $false
-                        TlsVersion = $null
-                        Subject = $null
-                        Error = $reason
-                    }
-                }
-                try {
-                    $stream = $tcp.Client.GetStream()
-                    $stream.ReadTimeout = $TimeoutMs
-                    $stream.WriteTimeout = $TimeoutMs
-                    $handshake = InvokeRdpTlsHandshake -Stream $stream -TargetName $TargetName
-                    $subject = $null
-                    if ($null -ne $handshake.Certificate) {
-                        $subject = $handshake.Certificate.Subject
-                    }
-                    return [pscustomobject]@{
-                        Ok = $handshake.Ok
-                        TlsVersion = $handshake.TlsVersion
-                        Subject = $subject
-                        Error = $handshake.Error
-                    }
-                } finally {
-                    $tcp.Client.Close()
-                }
-            }
-
-            function InvokeRdpTlsDiagnosis {
-                [CmdletBinding()]
-                [OutputType('System.Management.Automation.PSCustomObject')]
-                param(
-                    [Parameter(Mandatory)]
-                    [System.Net.IPAddress]
-                    $Address,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $Port,
-
-                    [Parameter(Mandatory)]
-                    [byte[]]
-                    $Request,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $TimeoutMs
-                )
-
-                $watch = [System.Diagnostics.Stopwatch]::StartNew()
-                $watchMs = [Math]::Min(1000, $TimeoutMs)
-                $confirmKind = $null
-                $closed = $false
-                $tail = [System.IO.MemoryStream]::new()
-                $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
-                if ($null -ne $tcp.Client) {
-                    try {
-                        $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $Request -TimeoutMs $TimeoutMs
-                        $confirmKind = $exchange.Confirm.Kind
-                        $closed = $exchange.End -in @('Closed', 'Reset')
-                        # Bytes that came in the same segment as the confirm (xrdp's DPU often does) belong to what followed it.
-                        $used = $exchange.Confirm.Length
-                        if (($null -ne $used) -and ($exchange.Bytes.Length -gt $used)) {
-                            $tail.Write($exchange.Bytes, $used, ($exchange.Bytes.Length - $used))
-                        }
-                        if (($confirmKind -eq 'NegotiationResponse') -and (-not $closed)) {
-                            # Send nothing. Each read waits at most what is left of the watch; a DPU or a close ends it early.
-                            $stream = $exchange.Stream
-                            $buffer = [byte[]]::new(4096)
-                            $silence = [System.Diagnostics.Stopwatch]::StartNew()
-                            foreach ($attempt in @(1, 2, 3, 4, 5, 6, 7, 8)) {
-                                $left = $watchMs - $silence.ElapsedMilliseconds
-                                if ($left -le 0) {
-                                    break
-                                }
-                                $stream.ReadTimeout = [int]$left
-                                try {
-                                    $count = $stream.Read($buffer, 0, $buffer.Length)
-                                } catch {
-                                    # A read timeout is the server waiting for our ClientHello; anything else is an abort (RST).
-                                    $inner = GetRdpInnerException -Exception $_.Exception
-                                    if ($(
-                                        if ($inner -is [System.Net.Sockets.SocketException]) {
-                                            [string]$inner.SocketErrorCode
-                                        }
-                                    ) -ne 'TimedOut') {
-                                        $closed = $true
-                                    }
-                                    break
-                                }
-                                if ($count -le 0) {
-                                    $closed = $true
-                                    break
-                                }
-                                $tail.Write($buffer, 0, $count)
-                                if ((ConvertFromRdpConnectionConfirm -Bytes $tail.ToArray()).Kind -eq 'McsDisconnect') {
-                                    break
-                                }
-                            }
-                        }
-                    } finally {
-                        $tcp.Client.Close()
-                    }
-                }
-                $diagnosis = GetRdpTlsDiagnosis -ConfirmKind $confirmKind -After $tail.ToArray() -Closed $closed
-                return [pscustomobject]@{
-                    Behaviour = $diagnosis.Behaviour
-                    Diagnosis = $diagnosis.Diagnosis
-                    AfterConfirm = $diagnosis.AfterConfirm
-                    Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                }
-            }
-
-            function GetRdpEndpointCertificate {
-                [CmdletBinding()]
-                [OutputType('RdpDoctor.EndpointCertificate')]
-                param(
-                    [Parameter(Mandatory)]
-                    [System.Security.Cryptography.X509Certificates.X509Certificate2]
-                    $Certificate,
-
-                    [Parameter(Mandatory)]
-                    [string]
-                    $HostName
-                )
-
-                $cert = $Certificate
-                $keyOid = $cert.PublicKey.Oid.Value
-                $keyAlgorithm = $cert.PublicKey.Oid.FriendlyName
-                $keySize = $null
-                try {
-                    if ($keyOid -eq '1.2.840.113549.1.1.1') {
-                        $keyAlgorithm = 'RSA'
-                        $keySize = [System.Security.Cryptography.X509Certificates.RSACertificateExtensions]::GetRSAPublicKey($cert).KeySize
-                    } elseif ($keyOid -eq '1.2.840.10045.2.1') {
-                        $keyAlgorithm = 'ECDSA'
-                        $keySize = [System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions]::GetECDsaPublicKey($cert).KeySize
-                    }
-                } catch {
-                    # An unusual key type: report the algorithm without a size.
-                    $keySize = $null
-                }
-                $selfSigned = $false
-                if ($cert.Subject -eq $cert.Issuer) {
-                    $chain = [System.Security.Cryptography.X509Certificates.X509Chain]::new()
-                    try {
-                        $chain.ChainPolicy.RevocationMode = 'NoCheck'
-                        $chain.ChainPolicy.VerificationFlags = 'AllowUnknownCertificateAuthority, IgnoreNotTimeValid, IgnoreWrongUsage, IgnoreInvalidBasicConstraints'
-                        [void]$chain.ChainPolicy.ExtraStore.Add($cert)
-                        [void]$chain.Build($cert)
-                        $elements = $chain.ChainElements
-                        $badSignature = @($elements[0].ChainElementStatus | Where-Object { $_.Status -eq 'NotSignatureValid' })
-                        $selfSigned = ($elements.Count -eq 1) -and ($badSignature.Count -eq 0)
-                    } finally {
-                        $chain.Reset()
-                    }
-                }
-                $names = @()
-                foreach ($extension in $cert.Extensions) {
-                    if ($extension.Oid.Value -eq '2.5.29.17') {
-                        $names = @($extension.Format($false) -split ', ' | ForEach-Object { ($_ -replace @('^DNS Name=', 'DNS:')) -replace @('^IP Address[=:]', 'IP:') })
-                    }
-                }
-                $nameMatches = $false
-                $address = $null
-                if ([System.Net.IPAddress]::TryParse($HostName, [ref]$address)) {
-                    $ipHits = @($names | Where-Object { $_ -eq ('IP:' + $address.ToString()) })
-                    $nameMatches = $ipHits.Count -gt 0
-                } else {
-                    $candidates = @($names | Where-Object { $_ -like 'DNS:*' } | ForEach-Object { $_.Substring(4) })
-                    if ($candidates.Count -eq 0) {
-                        $candidates = @($cert.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false))
-                    }
-                    foreach ($candidate in $candidates) {
-                        if ($null -eq $candidate) {
-                            continue
-                        }
-                        if ($candidate.StartsWith('*.')) {
-                            if ($HostName -match ('^[^.]+' + [regex]::Escape($candidate.Substring(1)) + '$')) {
-                                $nameMatches = $true
-                            }
-                        } elseif ($HostName -eq $candidate) {
-                            $nameMatches = $true
-                        }
-                    }
-                }
-                [pscustomobject]@{
-                    PSTypeName = 'RdpDoctor.EndpointCertificate'
-                    Subject = $cert.Subject
-                    Issuer = $cert.Issuer
-                    Thumbprint = $cert.Thumbprint
-                    NotBefore = $cert.NotBefore.ToUniversalTime().ToString('yyyy-MM-dd''T''HH:mm:ss.fff''Z''', [System.Globalization.CultureInfo]::InvariantCulture)
-                    NotAfter = $cert.NotAfter.ToUniversalTime().ToString('yyyy-MM-dd''T''HH:mm:ss.fff''Z''', [System.Globalization.CultureInfo]::InvariantCulture)
-                    IsExpired = [DateTime]::UtcNow -gt $cert.NotAfter.ToUniversalTime()
-                    IsSelfSigned = $selfSigned
-                    KeyAlgorithm = $keyAlgorithm
-                    KeySize = $keySize
-                    SignatureAlgorithm = $cert.SignatureAlgorithm.FriendlyName
-                    SubjectAlternativeNames = [string[]]$names
-                    NameMatches = $nameMatches
-                }
-            }
-
-            function GetRdpCertificateFindings {
-                [CmdletBinding()]
-                [OutputType('RdpDoctor.Finding')]
-                param(
-                    [Parameter(Mandatory)]
-                    [object]
-                    $Certificate,
-
-                    [Parameter(Mandatory)]
-                    [System.Security.Cryptography.X509Certificates.X509Certificate2]
-                    $Raw
-                )
-
-                $now = [DateTime]::UtcNow
-                $daysLeft = [Math]::Floor(($Raw.NotAfter.ToUniversalTime() - $now).TotalDays)
-                if ($Certificate.IsExpired) {
-                    NewRdpEndpointFinding -Id 'P15' -Evidence ([ordered]@{
-                        'Certificate.Subject' = $Certificate.Subject
-                        'Certificate.Thumbprint' = $Certificate.Thumbprint
-                        'Certificate.NotBefore' = $Certificate.NotBefore
-                        'Certificate.NotAfter' = $Certificate.NotAfter
-                        'Certificate.Validity' = 'Expired'
-                    })
-                } elseif ($Raw.NotBefore.ToUniversalTime() -gt $now) {
-                    NewRdpEndpointFinding -Id 'P15' -Evidence ([ordered]@{
-                        'Certificate.Subject' = $Certificate.Subject
-                        'Certificate.Thumbprint' = $Certificate.Thumbprint
-                        'Certificate.NotBefore' = $Certificate.NotBefore
-                        'Certificate.NotAfter' = $Certificate.NotAfter
-                        'Certificate.Validity' = 'NotYetValid'
-                    })
-                } elseif ($daysLeft -lt 30) {
-                    NewRdpEndpointFinding -Id 'P16' -Evidence ([ordered]@{
-                        'Certificate.Subject' = $Certificate.Subject
-                        'Certificate.Thumbprint' = $Certificate.Thumbprint
-                        'Certificate.NotBefore' = $Certificate.NotBefore
-                        'Certificate.NotAfter' = $Certificate.NotAfter
-                        'Certificate.DaysLeft' = $daysLeft
-                    })
-                }
-                # Windows makes a self-signed RDP certificate by default: normal, so P17 is a low-confidence warning.
-                if ($Certificate.IsSelfSigned) {
-                    NewRdpEndpointFinding -Id 'P17' -Evidence ([ordered]@{
-                        'Certificate.Subject' = $Certificate.Subject
-                        'Certificate.Thumbprint' = $Certificate.Thumbprint
-                        'Certificate.NotBefore' = $Certificate.NotBefore
-                        'Certificate.NotAfter' = $Certificate.NotAfter
-                        'Tls.AuthorizationError' = $null
-                    })
-                }
-                if (-not $Certificate.NameMatches) {
-                    NewRdpEndpointFinding -Id 'P18' -Evidence ([ordered]@{
-                        'Certificate.Subject' = $Certificate.Subject
-                        'Certificate.Thumbprint' = $Certificate.Thumbprint
-                        'Certificate.NotBefore' = $Certificate.NotBefore
-                        'Certificate.NotAfter' = $Certificate.NotAfter
-                        'Certificate.SubjectAlternativeNames' = $Certificate.SubjectAlternativeNames
-                    })
-                }
-                if (($Certificate.KeyAlgorithm -in @('RSA', 'RSA-PSS', 'DSA')) -and ($null -ne $Certificate.KeySize) -and ($Certificate.KeySize -lt 2048)) {
-                    NewRdpEndpointFinding -Id 'P19' -Evidence ([ordered]@{
-                        'Certificate.Subject' = $Certificate.Subject
-                        'Certificate.Thumbprint' = $Certificate.Thumbprint
-                        'Certificate.NotBefore' = $Certificate.NotBefore
-                        'Certificate.NotAfter' = $Certificate.NotAfter
-                        'Certificate.KeyAlgorithm' = $Certificate.KeyAlgorithm
-                        'Certificate.KeySize' = $Certificate.KeySize
-                    })
-                }
-                if ($Certificate.SignatureAlgorithm -in @('md2RSA', 'md5RSA', 'sha1RSA', 'sha1ECDSA', 'sha1DSA')) {
-                    NewRdpEndpointFinding -Id 'P20' -Evidence ([ordered]@{
-                        'Certificate.Subject' = $Certificate.Subject
-                        'Certificate.Thumbprint' = $Certificate.Thumbprint
-                        'Certificate.NotBefore' = $Certificate.NotBefore
-                        'Certificate.NotAfter' = $Certificate.NotAfter
-                        'Certificate.SignatureAlgorithm' = $Certificate.SignatureAlgorithm
-                    })
-                }
-            }
-
-            function GetRdpAcceptedProtocols {
-                [CmdletBinding()]
-                [OutputType('System.Management.Automation.PSCustomObject')]
-                param(
-                    [Parameter(Mandatory)]
-                    [System.Net.IPAddress]
-                    $Address,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $Port,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $TimeoutMs
-                )
-
-                $offers = @(
-                    [pscustomobject]@{
-                        Label = 'Legacy (no RDP_NEG_REQ)'
-                        Requested = $null
-                        Protocol = 'RDP'
-                        Expected = 0x0
-                    },
-                    [pscustomobject]@{
-                        Label = 'Offer 0x00 (RDP)'
-                        Requested = 0x0
-                        Protocol = 'RDP'
-                        Expected = 0x0
-                    },
-                    [pscustomobject]@{
-                        Label = 'Offer 0x01 (SSL)'
-                        Requested = 0x1
-                        Protocol = 'SSL'
-                        Expected = 0x1
-                    },
-                    [pscustomobject]@{
-                        Label = 'Offer 0x03 (HYBRID)'
-                        Requested = 0x3
-                        Protocol = 'HYBRID'
-                        Expected = 0x2
-                    },
-                    [pscustomobject]@{
-                        Label = 'Offer 0x04 (RDSTLS)'
-                        Requested = 0x4
-                        Protocol = 'RDSTLS'
-                        Expected = 0x4
-                    },
-                    [pscustomobject]@{
-                        Label = 'Offer 0x08 (HYBRID_EX)'
-                        Requested = 0x8
-                        Protocol = 'HYBRID_EX'
-                        Expected = 0x8
-                    },
-                    [pscustomobject]@{
-                        Label = 'Offer 0x10 (RDSAAD)'
-                        Requested = 0x10
-                        Protocol = 'RDSAAD'
-                        Expected = 0x10
-                    }
-                )
-                $accepted = @()
-                $answers = [ordered]@{}
-                $linger = [Math]::Min(150, $TimeoutMs)
-                foreach ($offer in $offers) {
-                    $key = 'Enumeration.' + $offer.Label
-                    $tcp = OpenRdpTcpConnection -Address $Address -Port $Port -TimeoutMs $TimeoutMs
-                    if ($null -eq $tcp.Client) {
-                        $answers[$key] = 'no connection: ' + $tcp.ErrorCode
-                        continue
-                    }
-                    if ($null -eq $offer.Requested) {
-                        $request = [byte[]](NewRdpConnectionRequest -Legacy)
-                    } else {
-                        $request = [byte[]](NewRdpConnectionRequest -RequestedProtocols $offer.Requested)
-                    }
-                    try {
-                        $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $request -TimeoutMs $TimeoutMs -LingerMs $linger
-                    } finally {
-                        $tcp.Client.Close()
-                    }
-                    if ($exchange.Confirm.Kind -eq 'NegotiationResponse') {
-                        $answer = 'selected ' + $exchange.Confirm.SelectedProtocol
-                    } elseif ($exchange.Confirm.Kind -eq 'NegotiationFailure') {
-                        $answer = 'failure ' + $exchange.Confirm.NegotiationFailure
-                    } elseif ($exchange.Confirm.Kind -eq 'LegacyConfirm') {
-                        $answer = 'confirm without negotiation data'
-                    } elseif ($exchange.Confirm.Kind -eq 'McsDisconnect') {
-                        $answer = 'MCS disconnect (' + $exchange.Confirm.DisconnectReason + ')'
-                    } elseif ($exchange.Confirm.Kind -eq 'NotTpkt') {
-                        $answer = 'not RDP (' + $exchange.Confirm.Sniffed + ')'
-                    } elseif ($exchange.Confirm.Kind -eq 'Truncated') {
-                        $answer = 'no answer'
-                    } else {
-                        $answer = 'invalid answer'
-                    }
-                    if ($exchange.After -eq 'Data') {
-                        $answer = $answer + ', then more data'
-                    }
-                    if ($exchange.After -eq 'Closed') {
-                        $answer = $answer + ', then closed'
-                    }
-                    $answers[$key] = $answer
-                    $quiet = $null -eq $exchange.After
-                    if ($quiet -and ((($null -eq $offer.Requested) -and ($exchange.Confirm.Kind -eq 'LegacyConfirm')) -or (($exchange.Confirm.Kind -eq 'NegotiationResponse') -and ($exchange.Confirm.SelectedProtocolValue -eq $offer.Expected))) -and ($offer.Protocol -notin $accepted)) {
-                        $accepted = $accepted + $offer.Protocol
-                    }
-                }
-                # In PROTOCOL_FLAGS order, each once (legacy and 0x00 both test RDP), as src/probe/enumerate.ts.
-                $ordered = @('RDP', 'SSL', 'HYBRID', 'RDSTLS', 'HYBRID_EX', 'RDSAAD')
-                $accepted = @($ordered | Where-Object { $_ -in $accepted })
-                return [pscustomobject]@{
-                    Accepted = [string[]]$accepted
-                    Answers = $answers
-                }
-            }
-
-            function InvokeRdpProbeStages {
-                [CmdletBinding()]
-                param(
-                    [Parameter(Mandatory)]
-                    [System.Collections.IDictionary]
-                    $State,
-
-                    [Parameter(Mandatory)]
-                    [string]
-                    $ComputerName,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $Port,
-
-                    [Parameter(Mandatory)]
-                    [int]
-                    $TimeoutMs
-                )
-
-                $address = $null
-                if (-not [System.Net.IPAddress]::TryParse($ComputerName, [ref]$address)) {
-                    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-                    $dnsError = 'no answer within {0} ms' -f $TimeoutMs
-                    # Dns.GetHostAddresses has no timeout; the Begin/End pair lets the wait be bounded.
-                    $lookup = [System.Net.Dns]::BeginGetHostAddresses($ComputerName, $null, $null)
-                    if ($lookup.AsyncWaitHandle.WaitOne($TimeoutMs)) {
-                        try {
-                            $address = ([System.Net.Dns]::EndGetHostAddresses($lookup) | Select-Object -First 1)
-                            $dnsError = 'no address'
-                            if ($null -ne $address) {
-                                $dnsError = $null
-                            }
-                        } catch {
-                            $inner = GetRdpInnerException -Exception $_.Exception
-                            $dnsError = $inner.Message
-                        }
-                    }
-                    $State.Timings['Dns'] = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                    if ($null -ne $dnsError) {
-                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P01' -Evidence ([ordered]@{
-                            'Dns.Name' = $ComputerName
-                            'Dns.Error' = $dnsError
-                        })))
-                        return
-                    }
-                }
-                $State['Stage'] = 'Tcp'
-                $tcp = OpenRdpTcpConnection -Address $address -Port $Port -TimeoutMs $TimeoutMs
-                $State.Timings['Tcp'] = $tcp.Ms
-                if ($null -eq $tcp.Client) {
-                    $id = 'P04'
-                    if ($tcp.ErrorCode -eq 'ConnectionRefused') {
-                        $id = 'P02'
-                    }
-                    if ($tcp.ErrorCode -eq 'Timeout') {
-                        $id = 'P03'
-                    }
-                    [void]$State.Findings.Add((NewRdpEndpointFinding -Id $id -Evidence ([ordered]@{
-                        'Tcp.Address' = $address.ToString()
-                        'Tcp.Port' = $Port
-                        'Tcp.Error' = $tcp.ErrorCode
-                        'Tcp.Message' = $tcp.Error
-                        'Tcp.TimeoutMs' = $TimeoutMs
-                    })))
-                    return
-                }
-                $State['Reachable'] = $true
-                # State.Address lets the caller enumerate on the same address after the main connection is closed.
-                $State['Address'] = $address
-                try {
-                    $State['Stage'] = 'X224'
-                    $request = [byte[]](NewRdpConnectionRequest -RequestedProtocols 0xB)
-                    $exchange = InvokeRdpX224Exchange -Client $tcp.Client -Request $request -TimeoutMs $TimeoutMs
-                    $State.Timings['X224'] = $exchange.Ms
-                    $confirm = $exchange.Confirm
-                    $kind = $confirm.Kind
-                    $State['Kind'] = $kind
-                    $useTls = $false
-                    $checkDirect = $false
-                    $services = @{
-                        TLS = 'a TLS service (HTTPS web server, RD Gateway or TLS proxy), not an RDP listener'
-                        SSH = 'an SSH server'
-                        HTTP = 'a web server (plain HTTP)'
-                        RFB = 'a VNC server (RFB)'
-                        Banner = 'a service that greets first (SMTP/FTP-style banner)'
-                        Unknown = 'a service that does not speak RDP'
-                    }
-                    $firstHex = -join ($exchange.Bytes | Select-Object -First 32 | ForEach-Object { $_.ToString('x2') })
-                    $firstText = -join ($exchange.Bytes | Select-Object -First 48 | ForEach-Object {
-                        if (($_ -ge 0x20) -and ($_ -le 0x7E)) {
-                            [string][char]$_
-                        } else {
-                            '.'
-                        }
-                    })
-                    if ($kind -eq 'Truncated') {
-                        if (($exchange.End -eq 'Timeout') -and ($exchange.Bytes.Length -eq 0)) {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P05' -Evidence ([ordered]@{
-                                'X224.TimeoutMs' = $TimeoutMs
-                            })))
-                        } elseif ($exchange.End -eq 'Timeout') {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
-                                'X224.Detail' = 'only {0} of {1} bytes arrived' -f @($exchange.Bytes.Length, $confirm.Need)
-                                'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
-                            })))
-                        } else {
-                            $checkDirect = $true
-                        }
-                    } elseif ($kind -eq 'NotTpkt') {
-                        if ($confirm.Sniffed -eq 'TLS') {
-                            $checkDirect = $true
-                        } else {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
-                                'Port.Sniffed' = $confirm.Sniffed
-                                'Port.Service' = $services[$confirm.Sniffed]
-                                'X224.FirstBytesHex' = $firstHex
-                                'X224.FirstBytesText' = $firstText
-                            })))
-                        }
-                    } elseif ($kind -eq 'NegotiationFailure') {
-                        $State['NegotiationFailure'] = $confirm.NegotiationFailure
-                        $meanings = @{
-                            '1' = 'The server requires TLS or CredSSP (the client offered only Standard RDP Security); if the client asked only for CredSSP, the server supports only TLS.'
-                            '2' = 'The server allows only Standard RDP Security (SecurityLayer 0) and no TLS or CredSSP.'
-                            '3' = 'The server has no usable TLS certificate to authenticate itself.'
-                            '4' = 'The security protocols the client requested contradict each other.'
-                            '5' = 'The server requires CredSSP (Network Level Authentication).'
-                            '6' = 'The server requires TLS with client certificate authentication.'
-                        }
-                        $causes = @{
-                            SSL_REQUIRED_BY_SERVER = @('C09')
-                            SSL_NOT_ALLOWED_BY_SERVER = @('C09')
-                            SSL_CERT_NOT_ON_SERVER = @('C05', 'C06', 'C07')
-                            INCONSISTENT_FLAGS = @('C16')
-                            HYBRID_REQUIRED_BY_SERVER = @('C09', 'C10')
-                            SSL_WITH_USER_AUTH_REQUIRED_BY_SERVER = @('C09')
-                        }
-                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P08' -Evidence ([ordered]@{
-                            'X224.NegotiationFailure' = $confirm.NegotiationFailure
-                            'X224.FailureCode' = $confirm.FailureCode
-                            'X224.FailureMeaning' = $meanings[[string]$confirm.FailureCode]
-                            'Catalog.Causes' = @($causes[$confirm.NegotiationFailure])
-                        })))
-                    } elseif ($kind -eq 'McsDisconnect') {
-                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P09' -Evidence ([ordered]@{
-                            'X224.DisconnectReason' = $confirm.DisconnectReason
-                            'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
-                        })))
-                    } elseif ($kind -eq 'Unexpected') {
-                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
-                            'X224.Detail' = 'a TPKT that is neither a Connection Confirm nor a disconnect'
-                            'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
-                        })))
-                    } elseif ($kind -eq 'LegacyConfirm') {
-                        $State['SelectedProtocol'] = 'RDP'
-                        [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P11' -Evidence ([ordered]@{
-                            'X224.SelectedProtocol' = 'RDP'
-                            'X224.LegacyConfirm' = $true
-                        })))
-                        $State['Stage'] = 'Done'
-                    } else {
-                        if (($null -eq $confirm.SelectedProtocol) -or ($confirm.SelectedProtocolValue -notin @(0, 1, 2, 8))) {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P10' -Evidence ([ordered]@{
-                                'X224.Detail' = 'selectedProtocol 0x{0:x} was not offered' -f $confirm.SelectedProtocolValue
-                                'X224.AnswerHex' = -join ($exchange.Bytes | Select-Object -First 64 | ForEach-Object { $_.ToString('x2') })
-                            })))
-                            return
-                        }
-                        $State['SelectedProtocol'] = $confirm.SelectedProtocol
-                        if ($confirm.SelectedProtocol -eq 'RDP') {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P11' -Evidence ([ordered]@{
-                                'X224.SelectedProtocol' = 'RDP'
-                                'X224.LegacyConfirm' = $false
-                            })))
-                            $State['Stage'] = 'Done'
-                            return
-                        }
-                        if ($confirm.SelectedProtocol -eq 'SSL') {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P12' -Evidence ([ordered]@{
-                                'X224.SelectedProtocol' = 'SSL'
-                                'X224.Offered' = 'SSL|HYBRID|HYBRID_EX'
-                            })))
-                        }
-                        $useTls = $true
-                    }
-                    if ($checkDirect) {
-                        $direct = InvokeRdpDirectTlsCheck -Address $address -Port $Port -TargetName $ComputerName -TimeoutMs $TimeoutMs
-                        if ($direct.Ok) {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
-                                'Port.Sniffed' = 'TLS'
-                                'Port.Service' = $services['TLS']
-                                'X224.FirstBytesHex' = $firstHex
-                                'X224.FirstBytesText' = $firstText
-                                'DirectTls.Version' = $direct.TlsVersion
-                                'DirectTls.Subject' = $direct.Subject
-                            })))
-                        } elseif ($kind -eq 'NotTpkt') {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P07' -Evidence ([ordered]@{
-                                'Port.Sniffed' = 'TLS'
-                                'Port.Service' = $services['TLS']
-                                'X224.FirstBytesHex' = $firstHex
-                                'X224.FirstBytesText' = $firstText
-                                'DirectTls.Error' = $direct.Error
-                            })))
-                        } else {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P06' -Evidence ([ordered]@{
-                                'X224.End' = $exchange.End
-                                'X224.Error' = $exchange.Error
-                                'DirectTls.Error' = $direct.Error
-                            })))
-                        }
-                    }
-                    if ($useTls) {
-                        $State['Stage'] = 'Tls'
-                        $handshake = InvokeRdpTlsHandshake -Stream $exchange.Stream -TargetName $ComputerName
-                        $State.Timings['Tls'] = $handshake.Ms
-                        if (-not $handshake.Ok) {
-                            # A second, passive connection tells a server that cannot start TLS from a version/cipher refusal
-                            # (protocol-probe.md s4 step 4, P8). The failed connection is closed first, as Node's tlsHandshake does.
-                            $tcp.Client.Close()
-                            $diagnosis = InvokeRdpTlsDiagnosis -Address $address -Port $Port -Request $request -TimeoutMs $TimeoutMs
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P13' -Evidence ([ordered]@{
-                                'Tls.Error' = $handshake.Error
-                                'Tls.Diagnosis' = $diagnosis.Diagnosis
-                                'Diagnosis.Behaviour' = $diagnosis.Behaviour
-                                'Diagnosis.AfterConfirm' = $diagnosis.AfterConfirm
-                            })))
-                            return
-                        }
-                        $State['Stage'] = 'Done'
-                        $State['TlsVersion'] = $handshake.TlsVersion
-                        $State['CipherSuite'] = $handshake.CipherSuite
-                        if ($handshake.TlsVersion -in @('TLS 1.0', 'TLS 1.1')) {
-                            [void]$State.Findings.Add((NewRdpEndpointFinding -Id 'P14' -Evidence ([ordered]@{
-                                'Tls.Version' = $handshake.TlsVersion
-                                'Tls.CipherSuite' = $handshake.CipherSuite
-                            })))
-                        }
-                        if ($null -ne $handshake.Certificate) {
-                            $certificate = GetRdpEndpointCertificate -Certificate $handshake.Certificate -HostName $ComputerName
-                            $State['Certificate'] = $certificate
-                            foreach ($finding in @(GetRdpCertificateFindings -Certificate $certificate -Raw $handshake.Certificate)) {
-                                [void]$State.Findings.Add($finding)
-                            }
-                        }
-                    }
-                } finally {
-                    $tcp.Client.Close()
-                }
-            }
-
-            $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $state = [ordered]@{
-                Reachable = $false
-                Stage = 'Dns'
-                SelectedProtocol = $null
-                NegotiationFailure = $null
-                TlsVersion = $null
-                CipherSuite = $null
-                Certificate = $null
-                AcceptedProtocols = $null
-                Kind = $null
-                Address = $null
-                Findings = [System.Collections.Generic.List[object]]::new()
-                Timings = [ordered]@{
-                    Dns = $null
-                    Tcp = $null
-                    X224 = $null
-                    Tls = $null
-                }
-            }
-            InvokeRdpProbeStages -State $state -ComputerName $ComputerName -Port $Port -TimeoutMs $TimeoutMs | Out-Null
-            # Enumerate whenever an RDP stack answered, refusals included: the per-offer answers explain them.
-            if ($Enumerate -and ($null -ne $state['Address']) -and ($state['Kind'] -in @('NegotiationResponse', 'NegotiationFailure', 'LegacyConfirm', 'McsDisconnect'))) {
-                $enumeration = GetRdpAcceptedProtocols -Address $state['Address'] -Port $Port -TimeoutMs $TimeoutMs
-                $state['AcceptedProtocols'] = $enumeration.Accepted
-                # The table has no enumeration finding; the answers prove a no-NLA or RDP-only verdict, so they go there.
-                foreach ($finding in $state.Findings) {
-                    if ($finding.Id -in @('P11', 'P12')) {
-                        foreach ($key in $enumeration.Answers.Keys) {
-                            $finding.Evidence[$key] = $enumeration.Answers[$key]
-                        }
-                    }
-                }
-            }
-            # Worst first (Fail, Warn, Unknown, ...), then by Id, as src/probe/probe-findings.ts sortFindings.
-            $rank = @{
-                Fail = 0
-                Warn = 1
-                Unknown = 2
-                Pass = 3
-                NotApplicable = 4
-            }
-            $findings = @(
-                $state.Findings | Sort-Object -Property @(
-                    @{
-                        Expression = { $rank[$_.Status] }
-                    },
-                    'Id'
-                )
-            )
-            $statuses = @($findings | ForEach-Object { $_.Status })
-            $verdict = 'Healthy'
-            if ($statuses -contains 'Warn') {
-                $verdict = 'Warning'
-            }
-            if ($statuses -contains 'Fail') {
-                $verdict = 'Failed'
-            }
-            [pscustomobject]@{
-                PSTypeName = 'RdpDoctor.EndpointResult'
-                ComputerName = $ComputerName
-                Port = $Port
-                Reachable = $state['Reachable']
-                Stage = $state['Stage']
-                SelectedProtocol = $state['SelectedProtocol']
-                NegotiationFailure = $state['NegotiationFailure']
-                TlsVersion = $state['TlsVersion']
-                CipherSuite = $state['CipherSuite']
-                Certificate = $state['Certificate']
-                AcceptedProtocols = $state['AcceptedProtocols']
-                Findings = [object[]]$findings
-                Verdict = $verdict
-                TimingsMs = [pscustomobject]@{
-                    Dns = $state.Timings['Dns']
-                    Tcp = $state.Timings['Tcp']
-                    X224 = $state.Timings['X224']
-                    Tls = $state.Timings['Tls']
-                    Total = [Math]::Round($watch.Elapsed.TotalMilliseconds)
-                }
-            }
-        }
-
-        $definition = (Get-Command -Name 'InvokeRdpEndpointProbe' -CommandType 'Function').Definition
         $sessionState = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault()
-        $sessionState.Commands.Add([System.Management.Automation.Runspaces.SessionStateFunctionEntry]::new('InvokeRdpEndpointProbe', $definition))
+        # The pool's runspaces have none of the module's functions: the probe and its helpers go by definition.
+        foreach ($functionName in @(
+            'InvokeRdpEndpointProbe',
+            'NewRdpConnectionRequest',
+            'ConvertFromRdpConnectionConfirm',
+            'GetRdpSniffedProtocol',
+            'GetRdpTlsDiagnosis',
+            'NewRdpEndpointFinding',
+            'GetRdpInnerException',
+            'OpenRdpTcpConnection',
+            'InvokeRdpX224Exchange',
+            'InvokeRdpTlsHandshake',
+            'InvokeRdpDirectTlsCheck',
+            'InvokeRdpTlsDiagnosis',
+            'GetRdpEndpointCertificate',
+            'GetRdpCertificateFindings',
+            'GetRdpAcceptedProtocols',
+            'InvokeRdpProbeStages'
+        )) {
+            $definition = (Get-Command -Name $functionName -CommandType 'Function').Definition
+            $sessionState.Commands.Add([System.Management.Automation.Runspaces.SessionStateFunctionEntry]::new($functionName, $definition))
+        }
         $pool = [runspacefactory]::CreateRunspacePool(1, $ThrottleLimit, $sessionState, $Host)
         $pool.Open()
         $jobs = [System.Collections.Generic.List[object]]::new()

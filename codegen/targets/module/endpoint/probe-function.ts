@@ -1,8 +1,7 @@
 /**
  * `InvokeRdpEndpointProbe`: one endpoint, start to finish, returning the RdpDoctor.EndpointResult of
- * src/probe/endpoint-result.ts. It is self-contained: every helper it calls is defined inside its body, so its
- * script text alone (Get-Command ...).Definition runs in a fresh runspace of Test-RdpEndpoint's pool, which has
- * none of the module's functions.
+ * src/probe/endpoint-result.ts. It and its helpers are private module functions; Test-RdpEndpoint hands all of
+ * RUNSPACE_FUNCTIONS by definition to its runspace pool, whose runspaces have none of the module's functions.
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition, IndexExpression } from "../../../../src/ir/index.js";
@@ -29,8 +28,8 @@ const timing = (key: string): Expression => ps.indexExpression(ps.prop(state, "T
 /** The byte helpers, pure and testable on their own (test/endpoint-function.test.ts, pester Unit tests). */
 export const ENDPOINT_BYTE_HELPERS: readonly FunctionDefinition[] = [newRdpConnectionRequest, convertFromRdpConnectionConfirm, getRdpSniffedProtocol, getRdpTlsDiagnosis];
 
-/** Everything InvokeRdpEndpointProbe defines inside itself, in dependency-free order. */
-export const PROBE_NESTED_FUNCTIONS: readonly FunctionDefinition[] = [
+/** The helpers InvokeRdpEndpointProbe calls (directly or through each other). */
+export const PROBE_HELPERS: readonly FunctionDefinition[] = [
   ...ENDPOINT_BYTE_HELPERS,
   newRdpEndpointFinding,
   getRdpInnerException,
@@ -58,7 +57,6 @@ export const invokeRdpEndpointProbe: FunctionDefinition = ps.functionDefinition(
     ps.parameter("Enumerate", { type: "switch" }),
   ],
   end: [
-    ...PROBE_NESTED_FUNCTIONS,
     set("watch", ps.staticCall("System.Diagnostics.Stopwatch", "StartNew")),
     set("state", ps.hashtable({
       Reachable: ps.bool(false), Stage: ps.str("Dns"), SelectedProtocol: ps.nil(), NegotiationFailure: ps.nil(),
@@ -115,3 +113,6 @@ export const invokeRdpEndpointProbe: FunctionDefinition = ps.functionDefinition(
     }, "RdpDoctor.EndpointResult")),
   ],
 });
+
+/** Everything a probe runspace needs: the probe and every helper it calls. */
+export const RUNSPACE_FUNCTIONS: readonly FunctionDefinition[] = [invokeRdpEndpointProbe, ...PROBE_HELPERS];

@@ -16,7 +16,7 @@ import { ENUMERATION_OFFERS } from "../../../../src/probe/enumerate.js";
 import type { DocReader } from "../../../docs/jsdoc.js";
 import { publicFunctionHead } from "../public-function-head.js";
 import type { PublicCommand } from "../public-commands.js";
-import { invokeRdpEndpointProbe } from "./probe-function.js";
+import { RUNSPACE_FUNCTIONS } from "./probe-function.js";
 import { concat, discard, isNull, member, notNull, set } from "./ir-sugar.js";
 
 const v = ps.v;
@@ -41,11 +41,13 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
   return ps.functionDefinition({
     ...publicFunctionHead(command, docs),
     begin: [
-      invokeRdpEndpointProbe,
-      set("definition", ps.prop(ps.paren(ps.command("Get-Command", { Name: ps.str("InvokeRdpEndpointProbe"), CommandType: ps.str("Function") })), "Definition")),
       set("sessionState", ps.staticCall(`${RUNSPACES}.InitialSessionState`, "CreateDefault")),
-      ps.pipelineStatement(ps.call(ps.prop(v("sessionState"), "Commands"), "Add",
-        ps.staticCall(`${RUNSPACES}.SessionStateFunctionEntry`, "new", ps.str("InvokeRdpEndpointProbe"), v("definition")))),
+      ps.comment("The pool's runspaces have none of the module's functions: the probe and its helpers go by definition."),
+      ps.foreachStatement("functionName", ps.strings(RUNSPACE_FUNCTIONS.map((f) => f.name)), [
+        set("definition", ps.prop(ps.paren(ps.command("Get-Command", { Name: v("functionName"), CommandType: ps.str("Function") })), "Definition")),
+        ps.pipelineStatement(ps.call(ps.prop(v("sessionState"), "Commands"), "Add",
+          ps.staticCall(`${RUNSPACES}.SessionStateFunctionEntry`, "new", v("functionName"), v("definition")))),
+      ]),
       set("pool", ps.staticCall("runspacefactory", "CreateRunspacePool", ps.num(1), v("ThrottleLimit"), v("sessionState"), v("Host"))),
       ps.pipelineStatement(ps.call(v("pool"), "Open")),
       set("jobs", ps.staticCall("System.Collections.Generic.List[object]", "new")),

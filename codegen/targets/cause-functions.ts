@@ -29,44 +29,57 @@ function evidenceValue(item: EvidenceItem): Expression {
 }
 
 const { isNull } = ps;
-const within = (e: Expression, codes: readonly number[]): Expression => ps.binary(e, "-in", ps.arrayLiteral(codes.map((c) => ps.hex(c))));
+const hexList = (codes: readonly number[]): Expression => ps.arrayLiteral(codes.map((c) => ps.hex(c)));
 
-/** `$matchesCode`: null without codes; else every given code is one the cause lists (analyze.ts matchesErrorCode). */
-function codeMatch(cause: Cause): Statement[] {
-  const code = ps.v("ErrorCode");
-  const extended = ps.v("ExtendedErrorCode");
-  return [
-    ps.assign(ps.v("matchesCode"), ps.nil()),
-    ps.ifThen(ps.unary("-not", ps.binary(isNull(code), "-and", isNull(extended))), [
-      ps.assign(ps.v("matchesCode"), ps.binary(
-        ps.binary(isNull(code), "-or", within(code, cause.codes.disconnect)),
-        "-and",
-        ps.binary(isNull(extended), "-or", within(extended, cause.codes.extended)),
-      )),
-    ]),
-  ];
-}
+/**
+ * `TestRdpErrorCodeMatch`: the code match of analyze.ts matchesErrorCode, once for every cause: $null when no code
+ * was given, else whether every given code is one the cause lists.
+ */
+export const testRdpErrorCodeMatch: FunctionDefinition = ps.functionDefinition({
+  name: "TestRdpErrorCodeMatch",
+  cmdletBinding: ps.cmdletBinding(),
+  outputTypes: ["bool"],
+  parameters: [
+    ps.parameter("ErrorCode", { type: "object" }),
+    ps.parameter("ExtendedErrorCode", { type: "object" }),
+    ps.parameter("Disconnect", { type: "object" }),
+    ps.parameter("Extended", { type: "object" }),
+  ],
+  end: [
+    ps.ifThen(ps.and(isNull(ps.v("ErrorCode")), isNull(ps.v("ExtendedErrorCode"))), [ps.returnStatement(ps.nil())]),
+    ps.returnStatement(ps.and(
+      ps.or(isNull(ps.v("ErrorCode")), ps.binary(ps.v("ErrorCode"), "-in", ps.v("Disconnect"))),
+      ps.or(isNull(ps.v("ExtendedErrorCode")), ps.binary(ps.v("ExtendedErrorCode"), "-in", ps.v("Extended"))),
+    )),
+  ],
+});
 
-/** `$managed` and `$policyNote` (analyze.ts policyNote), only for causes whose fix touches policy settings. */
-function policy(cause: Cause): Statement[] {
-  if (cause.policySettings.length === 0) {
-    return [ps.assign(ps.v("managed"), ps.arrayLiteral([])), ps.assign(ps.v("policyNote"), ps.nil())];
-  }
+/** `GetRdpPolicyNote`: analyze.ts policyNote, once for every cause: $null unless a setting comes from Group Policy. */
+export const getRdpPolicyNote: FunctionDefinition = ps.functionDefinition({
+  name: "GetRdpPolicyNote",
+  cmdletBinding: ps.cmdletBinding(),
+  outputTypes: ["string"],
+  parameters: [ps.parameter("Managed", { type: "object" })],
+  end: [
+    ps.ifThen(ps.binary(ps.prop(ps.arrayLiteral([ps.v("Managed")]), "Count"), "-eq", ps.num(0)), [ps.returnStatement(ps.nil())]),
+    ps.returnStatement(ps.concat(
+      ps.str("Set by Group Policy: "),
+      ps.paren(ps.pipeline(ps.binary(ps.v("Managed"), "-join", ps.str(", ")))),
+      ps.str(`. ${POLICY_NOTE_SUFFIX}`),
+    )),
+  ],
+});
+
+/** The helpers every ResolveRdpCause<Id> calls. */
+export const CAUSE_FUNCTION_HELPERS: readonly FunctionDefinition[] = [testRdpErrorCodeMatch, getRdpPolicyNote];
+
+/** `$managed`: the policy settings of the cause that come from Group Policy (empty for causes without any). */
+function managedSettings(cause: Cause): Statement {
   const checks = cause.policySettings.map((path) => ps.ifThen(
     ps.binary(ps.prop(snapshot, ...path.split("."), "Source"), "-eq", ps.str("Policy")),
     [ps.pipelineStatement(ps.str(path))],
   ));
-  return [
-    ps.assign(ps.v("managed"), ps.arrayLiteral([ps.subExpression(checks)])),
-    ps.assign(ps.v("policyNote"), ps.nil()),
-    ps.ifThen(ps.binary(ps.prop(ps.v("managed"), "Count"), "-gt", ps.num(0)), [
-      ps.assign(ps.v("policyNote"), ps.chain("+", [
-        ps.str("Set by Group Policy: "),
-        ps.paren(ps.pipeline(ps.binary(ps.v("managed"), "-join", ps.str(", ")))),
-        ps.str(`. ${POLICY_NOTE_SUFFIX}`),
-      ])),
-    ]),
-  ];
+  return ps.assign(ps.v("managed"), ps.arrayLiteral(checks.length === 0 ? [] : [ps.subExpression(checks)]));
 }
 
 export function buildResolveFunction(cause: Cause): FunctionDefinition {
@@ -88,8 +101,7 @@ export function buildResolveFunction(cause: Cause): FunctionDefinition {
     end: [
       ps.comment(`Verdict for ${cause.id}; rules from ${cause.sourceFile}, first match wins.`),
       chain,
-      ...codeMatch(cause),
-      ...policy(cause),
+      managedSettings(cause),
       ps.pipelineStatement(ps.psCustomObject({
         Id: ps.str(cause.id),
         Name: ps.str(cause.name),
@@ -100,8 +112,11 @@ export function buildResolveFunction(cause: Cause): FunctionDefinition {
         Reason: ps.prop(ps.v("verdict"), "Reason"),
         Evidence: shown,
         PolicyManaged: ps.binary(ps.prop(ps.v("managed"), "Count"), "-gt", ps.num(0)),
-        PolicyNote: ps.v("policyNote"),
-        MatchesErrorCode: ps.v("matchesCode"),
+        PolicyNote: ps.paren(ps.command("GetRdpPolicyNote", { Managed: ps.v("managed") })),
+        MatchesErrorCode: ps.paren(ps.command("TestRdpErrorCodeMatch", {
+          ErrorCode: ps.v("ErrorCode"), ExtendedErrorCode: ps.v("ExtendedErrorCode"),
+          Disconnect: hexList(cause.codes.disconnect), Extended: hexList(cause.codes.extended),
+        })),
         Fix: ps.strings(cause.fix.steps),
         Undo: ps.str(cause.fix.undo),
         Risk: ps.strings(cause.fix.risks),

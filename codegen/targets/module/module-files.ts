@@ -7,7 +7,7 @@ import { ps } from "../../../src/ir/index.js";
 import type { DataFile, FunctionDefinition, ModuleFile } from "../../../src/ir/index.js";
 import type { Cause } from "../../../src/model/cause.js";
 import type { DocReader } from "../../docs/jsdoc.js";
-import { buildResolveFunction } from "../cause-functions.js";
+import { buildResolveFunction, CAUSE_FUNCTION_HELPERS } from "../cause-functions.js";
 import { INPUT_HELPERS } from "./input-helpers.js";
 import { RUNSPACE_FUNCTIONS } from "./endpoint/probe-function.js";
 import {
@@ -33,7 +33,7 @@ const commandSources = (): string[] => PUBLIC_COMMANDS.map((c) => c.definition.s
 
 export function buildModuleFile(input: ModuleInput): ModuleFile {
   const probeJoins = [compareRdpWireCertificate, getRdpProbeFindings, getRdpGatewayFindings, testRdpLocalTarget, getRdpLocalListenerCertificate];
-  const privates = [...input.causes.map(buildResolveFunction), ...INPUT_HELPERS, ...RUNSPACE_FUNCTIONS, ...probeJoins];
+  const privates = [...input.causes.map(buildResolveFunction), ...CAUSE_FUNCTION_HELPERS, ...INPUT_HELPERS, ...RUNSPACE_FUNCTIONS, ...probeJoins];
   const publics = publicFunctions(input);
   const byName = (a: FunctionDefinition, b: FunctionDefinition) => a.name.localeCompare(b.name);
   return ps.moduleFile({

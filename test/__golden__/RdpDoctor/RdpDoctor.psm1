@@ -683,6 +683,20 @@ function GetRdpLocalListenerCertificate {
     }
 }
 
+function GetRdpPolicyNote {
+    [CmdletBinding()]
+    [OutputType('string')]
+    param(
+        [object]
+        $Managed
+    )
+
+    if (@($Managed).Count -eq 0) {
+        return $null
+    }
+    return 'Set by Group Policy: ' + ($Managed -join ', ') + '. A local change would be reverted at the next Group Policy refresh; change the policy instead (gpresult /h shows which GPO sets it).'
+}
+
 function GetRdpProbeFindings {
     [CmdletBinding()]
     [OutputType('RdpDoctor.Finding')]
@@ -1895,19 +1909,11 @@ function ResolveRdpCauseC01 {
             Reason = 'Remote Desktop connections are allowed: the effective fDenyTSConnections is 0.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x204))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0)))
-    }
     $managed = @(
         if ($Snapshot.Connections.DenyTSConnections.Source -eq 'Policy') {
             'Connections.DenyTSConnections'
         }
     )
-    $policyNote = $null
-    if ($managed.Count -gt 0) {
-        $policyNote = 'Set by Group Policy: ' + ($managed -join ', ') + '. A local change would be reverted at the next Group Policy refresh; change the policy instead (gpresult /h shows which GPO sets it).'
-    }
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C01'
@@ -1923,8 +1929,8 @@ function ResolveRdpCauseC01 {
             'Connections.Error' = $Snapshot.Connections.Error
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x204) -Extended @(0x0))
         Fix = @(
             'Get-ItemProperty -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server'' -Name fDenyTSConnections',
             'Get-ItemProperty -Path ''HKLM:\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services'' -Name fDenyTSConnections -ErrorAction SilentlyContinue',
@@ -2034,12 +2040,7 @@ function ResolveRdpCauseC02 {
             Reason = 'TermService runs and the RDP-Tcp listener is enabled and in the Listen state.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x204))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C02'
@@ -2059,8 +2060,8 @@ function ResolveRdpCauseC02 {
             'Host.OobeInProgress' = $Snapshot.Host.OobeInProgress
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x204) -Extended @(0x0))
         Fix = @(
             'qwinsta.exe',
             'Get-Service -Name TermService, UmRdpService | Select-Object -Property Name, Status, StartType',
@@ -2141,12 +2142,7 @@ function ResolveRdpCauseC03 {
             Reason = 'RDP uses the default port 3389 and no other program listens on it.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904, 0x204))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C03'
@@ -2172,8 +2168,8 @@ function ResolveRdpCauseC03 {
             )
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x904, 0x204) -Extended @(0x0, 0x7))
         Fix = @(
             'Get-ItemProperty -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'' -Name PortNumber',
             'Get-NetTCPConnection -State Listen -LocalPort <PortNumber> | Select-Object -Property LocalAddress, LocalPort, OwningProcess',
@@ -2265,12 +2261,7 @@ function ResolveRdpCauseC04 {
             Reason = 'The Windows Firewall does not block RDP (the User Mode TCP rule is enabled with no Block rule, or the firewall is off), and no connection resets were logged.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x204, 0x108, 0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C04'
@@ -2292,8 +2283,8 @@ function ResolveRdpCauseC04 {
             )
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x204, 0x108, 0x904) -Extended @(0x0))
         Fix = @(
             'Get-NetFirewallProfile | Select-Object -Property Name, Enabled',
             'Get-NetFirewallRule -Name ''RemoteDesktop-UserMode-In-TCP'', ''RemoteDesktop-UserMode-In-UDP'' | Select-Object -Property Name, Enabled, Profile, Action',
@@ -2432,12 +2423,7 @@ function ResolveRdpCauseC05 {
             Reason = 'The ''Remote Desktop'' store holds one valid self-signed certificate with its private key, and no creation or renewal errors were logged.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C05'
@@ -2460,8 +2446,8 @@ function ResolveRdpCauseC05 {
             'Events.Schannel36870' = @($Snapshot.Events.Groups | Where-Object { ($null -ne $_) -and (($_.Provider -eq 'Schannel') -and ($_.Id -in @(36870))) })
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x904) -Extended @(0x0, 0x7))
         Fix = @(
             'Get-ChildItem -Path ''Cert:\LocalMachine\Remote Desktop'' | Select-Object -Property Thumbprint, NotAfter, HasPrivateKey',
             'Remove-Item -Path ''Cert:\LocalMachine\Remote Desktop\<Thumbprint>'' -WhatIf',
@@ -2588,12 +2574,7 @@ function ResolveRdpCauseC06 {
             Reason = 'The MachineKeys folder gives Administrators Full Control and Everyone ''create files / write data'', and the RDP key file gives SYSTEM Full Control and NETWORK SERVICE Read.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C06'
@@ -2620,8 +2601,8 @@ function ResolveRdpCauseC06 {
             'Events.Schannel36870' = @($Snapshot.Events.Groups | Where-Object { ($null -ne $_) -and (($_.Provider -eq 'Schannel') -and ($_.Id -in @(36870))) })
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x904) -Extended @(0x0, 0x7))
         Fix = @(
             'icacls "$env:ProgramData\Microsoft\Crypto\RSA\MachineKeys"',
             'icacls "$env:ProgramData\Microsoft\Crypto\RSA\MachineKeys" /save "$env:TEMP\RdpDoctor-MachineKeys-folder.acl"',
@@ -2780,12 +2761,7 @@ function ResolveRdpCauseC07 {
             Reason = 'The bound certificate is in the Personal store, valid, has Server Authentication, and NETWORK SERVICE can read its private key.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C07'
@@ -2809,8 +2785,8 @@ function ResolveRdpCauseC07 {
             )
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x904) -Extended @(0x0, 0x7))
         Fix = @(
             'Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSGeneralSetting -Filter "TerminalName=''RDP-Tcp''" | Select-Object -Property SSLCertificateSHA1Hash, SSLCertificateSHA1HashType',
             'Get-ChildItem -Path ''Cert:\LocalMachine\My'' | Select-Object -Property Thumbprint, Subject, NotAfter, HasPrivateKey, EnhancedKeyUsageList',
@@ -2971,12 +2947,7 @@ function ResolveRdpCauseC08 {
             Reason = 'TLS 1.2 is not disabled in SCHANNEL and no TLS credential, cipher-suite or protocol errors were logged.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C08'
@@ -2995,8 +2966,8 @@ function ResolveRdpCauseC08 {
             'Events.Schannel36871To36888' = @($Snapshot.Events.Groups | Where-Object { ($null -ne $_) -and (($_.Provider -eq 'Schannel') -and ($_.Id -in @(36871, 36874, 36888))) })
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x904) -Extended @(0x0, 0x7))
         Fix = @(
             'Get-ChildItem -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols'' -Recurse | Get-ItemProperty',
             'Get-ItemProperty -Path ''HKLM:\SOFTWARE\Policies\Microsoft\Cryptography\Configuration\SSL\00010002'' -Name Functions -ErrorAction SilentlyContinue',
@@ -3111,10 +3082,6 @@ function ResolveRdpCauseC09 {
             Reason = 'The security layer, NLA and encryption level are consistent and at or above Microsoft''s target (TLS, NLA on, High).'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904, 0x406, 0x506, 0x606))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7, 0x8)))
-    }
     $managed = @(
         if ($Snapshot.Listener.SecurityLayer.Source -eq 'Policy') {
             'Listener.SecurityLayer'
@@ -3126,10 +3093,6 @@ function ResolveRdpCauseC09 {
             'Listener.MinEncryptionLevel'
         }
     )
-    $policyNote = $null
-    if ($managed.Count -gt 0) {
-        $policyNote = 'Set by Group Policy: ' + ($managed -join ', ') + '. A local change would be reverted at the next Group Policy refresh; change the policy instead (gpresult /h shows which GPO sets it).'
-    }
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C09'
@@ -3152,8 +3115,8 @@ function ResolveRdpCauseC09 {
             )
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x904, 0x406, 0x506, 0x606) -Extended @(0x0, 0x7, 0x8))
         Fix = @(
             'Get-ItemProperty -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'' | Select-Object -Property SecurityLayer, UserAuthentication, MinEncryptionLevel, fAllowSecProtocolNegotiation',
             'Get-ItemProperty -Path ''HKLM:\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services'' -ErrorAction SilentlyContinue | Select-Object -Property SecurityLayer, UserAuthentication, MinEncryptionLevel',
@@ -3248,35 +3211,11 @@ function ResolveRdpCauseC10 {
             Reason = 'No CredSSP version failures were logged, the domain secure channel works, and AllowEncryptionOracle is not Vulnerable.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(
-            0x807,
-            0xA07,
-            0xB07,
-            0xC07,
-            0xD07,
-            0xE07,
-            0xF07,
-            0x1207,
-            0x1607,
-            0x1707,
-            0x1807,
-            0x1B07,
-            0x1C07,
-            0x2107,
-            0x2207
-        ))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0xA, 0x300)))
-    }
     $managed = @(
         if ($Snapshot.CredSsp.AllowEncryptionOracle.Source -eq 'Policy') {
             'CredSsp.AllowEncryptionOracle'
         }
     )
-    $policyNote = $null
-    if ($managed.Count -gt 0) {
-        $policyNote = 'Set by Group Policy: ' + ($managed -join ', ') + '. A local change would be reverted at the next Group Policy refresh; change the policy instead (gpresult /h shows which GPO sets it).'
-    }
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C10'
@@ -3295,8 +3234,24 @@ function ResolveRdpCauseC10 {
             'Events.CredSsp6041' = @($Snapshot.Events.Groups | Where-Object { ($null -ne $_) -and (($_.Provider -eq 'LsaSrv') -and ($_.Id -in @(6041))) })
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(
+            0x807,
+            0xA07,
+            0xB07,
+            0xC07,
+            0xD07,
+            0xE07,
+            0xF07,
+            0x1207,
+            0x1607,
+            0x1707,
+            0x1807,
+            0x1B07,
+            0x1C07,
+            0x2107,
+            0x2207
+        ) -Extended @(0x0, 0xA, 0x300))
         Fix = @(
             'Get-ItemProperty -Path ''HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System\CredSSP\Parameters'' -ErrorAction SilentlyContinue | Select-Object -Property AllowEncryptionOracle',
             'Get-WinEvent -FilterHashtable @{ LogName = ''System''; ProviderName = ''LsaSrv''; Id = 6041 } -MaxEvents 5 -ErrorAction SilentlyContinue',
@@ -3383,19 +3338,11 @@ function ResolveRdpCauseC11 {
             Reason = 'No connection limit is set and no flood-protection event (1006) was logged.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x204, 0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7)))
-    }
     $managed = @(
         if ($Snapshot.Listener.MaxInstanceCount.Source -eq 'Policy') {
             'Listener.MaxInstanceCount'
         }
     )
-    $policyNote = $null
-    if ($managed.Count -gt 0) {
-        $policyNote = 'Set by Group Policy: ' + ($managed -join ', ') + '. A local change would be reverted at the next Group Policy refresh; change the policy instead (gpresult /h shows which GPO sets it).'
-    }
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C11'
@@ -3417,8 +3364,8 @@ function ResolveRdpCauseC11 {
             )
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x204, 0x904) -Extended @(0x0, 0x7))
         Fix = @(
             'qwinsta.exe',
             'Get-ItemProperty -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'' -Name MaxInstanceCount',
@@ -3529,19 +3476,11 @@ function ResolveRdpCauseC12 {
             Reason = 'A licensing mode and a license server are configured and no licensing refusals (1069, 1028) were logged.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x808, 0x908))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x100, 0x101, 0x102, 0x103, 0x104, 0x105, 0x106, 0x107, 0x108, 0x109, 0x10A)))
-    }
     $managed = @(
         if ($Snapshot.Licensing.Mode.Source -eq 'Policy') {
             'Licensing.Mode'
         }
     )
-    $policyNote = $null
-    if ($managed.Count -gt 0) {
-        $policyNote = 'Set by Group Policy: ' + ($managed -join ', ') + '. A local change would be reverted at the next Group Policy refresh; change the policy instead (gpresult /h shows which GPO sets it).'
-    }
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C12'
@@ -3564,8 +3503,8 @@ function ResolveRdpCauseC12 {
             )
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x808, 0x908) -Extended @(0x100, 0x101, 0x102, 0x103, 0x104, 0x105, 0x106, 0x107, 0x108, 0x109, 0x10A))
         Fix = @(
             'Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TerminalServiceSetting | Select-Object -Property LicensingType, LicensingName',
             'Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TerminalServiceSetting | Invoke-CimMethod -MethodName GetSpecifiedLicenseServerList',
@@ -3658,12 +3597,7 @@ function ResolveRdpCauseC13 {
             Reason = 'The client license store is readable and mstsc logged no licensing disconnects (reason 2056 or 2312).'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x808, 0x908))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x103, 0x104, 0x105, 0x106, 0x107, 0x108, 0x109, 0x10B)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C13'
@@ -3685,8 +3619,8 @@ function ResolveRdpCauseC13 {
             )
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x808, 0x908) -Extended @(0x103, 0x104, 0x105, 0x106, 0x107, 0x108, 0x109, 0x10B))
         Fix = @(
             'Get-ChildItem -Path ''HKLM:\SOFTWARE\Microsoft\MSLicensing\Store''',
             'reg export HKLM\SOFTWARE\Microsoft\MSLicensing "$env:USERPROFILE\RdpDoctor-MSLicensing.reg" /y',
@@ -3767,12 +3701,7 @@ function ResolveRdpCauseC14 {
             Reason = 'All four proprietary certificate values under Terminal Server\RCM are present and not empty.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x406, 0x506, 0x606, 0x706, 0x906))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C14'
@@ -3788,8 +3717,8 @@ function ResolveRdpCauseC14 {
             'Host.OSVersion' = $Snapshot.Host.OSVersion
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x406, 0x506, 0x606, 0x706, 0x906) -Extended @(0x0))
         Fix = @(
             'Get-ItemProperty -Path ''HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM'' | Select-Object -Property ''Certificate'', ''X509 Certificate'', ''X509 Certificate ID'', ''X509 Certificate2''',
             'reg export "HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server\RCM" "$env:USERPROFILE\RdpDoctor-RCM.reg" /y',
@@ -3867,19 +3796,11 @@ function ResolveRdpCauseC15 {
             Reason = 'mstsc logged no UDP transport drops together with 0x904 disconnects, and RDGClientTransport is not forcing RPC over HTTP.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0)))
-    }
     $managed = @(
         if ($Snapshot.Client.ClientDisableUdp.Source -eq 'Policy') {
             'Client.ClientDisableUdp'
         }
     )
-    $policyNote = $null
-    if ($managed.Count -gt 0) {
-        $policyNote = 'Set by Group Policy: ' + ($managed -join ', ') + '. A local change would be reverted at the next Group Policy refresh; change the policy instead (gpresult /h shows which GPO sets it).'
-    }
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C15'
@@ -3904,8 +3825,8 @@ function ResolveRdpCauseC15 {
             )
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x904) -Extended @(0x0))
         Fix = @(
             'Get-WinEvent -LogName ''Microsoft-Windows-TerminalServices-RDPClient/Operational'' -MaxEvents 200 | Where-Object -Property Id -In 1026, 1105',
             'reg query "HKLM\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services\Client" /v fClientDisableUDP',
@@ -4006,12 +3927,7 @@ function ResolveRdpCauseC16 {
             Reason = 'The listener logged accepted connections (RdpCoreTS 131 or RemoteConnectionManager 261), so connections do reach TermService; compare their times with the client''s failures.'
         }
     }
-    $matchesCode = $null
-    if (-not (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode))) {
-        $matchesCode = (($null -eq $ErrorCode) -or ($ErrorCode -in @(0x904))) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in @(0x0, 0x7)))
-    }
     $managed = @()
-    $policyNote = $null
     [pscustomobject]@{
         PSTypeName = 'RdpDoctor.Finding'
         Id = 'C16'
@@ -4042,8 +3958,8 @@ function ResolveRdpCauseC16 {
             'Events.Errors' = $Snapshot.Events.Errors
         }
         PolicyManaged = $managed.Count -gt 0
-        PolicyNote = $policyNote
-        MatchesErrorCode = $matchesCode
+        PolicyNote = (GetRdpPolicyNote -Managed $managed)
+        MatchesErrorCode = (TestRdpErrorCodeMatch -ErrorCode $ErrorCode -ExtendedErrorCode $ExtendedErrorCode -Disconnect @(0x904) -Extended @(0x0, 0x7))
         Fix = @(
             'Get-WinEvent -LogName ''Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational'' -MaxEvents 200 | Where-Object -Property Id -EQ 131',
             'Get-WinEvent -LogName ''Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational'' -MaxEvents 200 | Where-Object -Property Id -EQ 261',
@@ -4060,6 +3976,29 @@ function ResolveRdpCauseC16 {
             'https://learn.microsoft.com/en-us/windows/win32/termserv/extendeddisconnectreasoncode'
         )
     }
+}
+
+function TestRdpErrorCodeMatch {
+    [CmdletBinding()]
+    [OutputType('bool')]
+    param(
+        [object]
+        $ErrorCode,
+
+        [object]
+        $ExtendedErrorCode,
+
+        [object]
+        $Disconnect,
+
+        [object]
+        $Extended
+    )
+
+    if (($null -eq $ErrorCode) -and ($null -eq $ExtendedErrorCode)) {
+        return $null
+    }
+    return (($null -eq $ErrorCode) -or ($ErrorCode -in $Disconnect)) -and (($null -eq $ExtendedErrorCode) -or ($ExtendedErrorCode -in $Extended))
 }
 
 function TestRdpLocalTarget {

@@ -1,12 +1,14 @@
 /**
  * Private helpers of Test-RdpError0x904 that turn its inputs into snapshots and codes:
- * - ConvertRdpErrorCode: hex (0x904) or decimal (2308) text to a number, with an error naming the parameter;
+ * - ConvertRdpErrorCode: hex (0x904) or decimal (2308) text to a number, with an error naming the parameter
+ *   (the rules of src/decode/parse.ts, from its constants);
  * - ReadRdpSnapshotFile: a snapshot JSON file, refusing schema versions this module does not know;
  * - GetRdpRemoteSnapshot: runs Get-RdpDiagnosticSnapshot on another computer through remoting.
  */
 import { ps } from "../../../src/ir/index.js";
 import type { FunctionDefinition } from "../../../src/ir/index.js";
 import { SNAPSHOT_SCHEMA_VERSION } from "../../../src/snapshot/types.js";
+import { DECIMAL_CODE_PATTERN, HEX_CODE_PATTERN, MAX_ERROR_CODE, NOT_A_CODE } from "../../../src/decode/parse.js";
 
 const text = ps.v("text");
 const { concat, stopOnError: stop } = ps;
@@ -23,15 +25,15 @@ export const convertRdpErrorCode: FunctionDefinition = ps.functionDefinition({
     ps.ifThen(ps.staticCall("string", "IsNullOrEmpty", ps.v("Value")), [ps.returnStatement(ps.nil())]),
     ps.assign(text, ps.call(ps.v("Value"), "Trim")),
     ps.comment("Codes are unsigned 32-bit values; the dialog shows them in hex, event 1026 in decimal."),
-    ps.ifThen(ps.binary(text, "-match", ps.str("^0[xX][0-9A-Fa-f]{1,8}$")), [
+    ps.ifThen(ps.binary(text, "-match", ps.str(HEX_CODE_PATTERN)), [
       ps.returnStatement(ps.staticCall("Convert", "ToInt64", ps.call(text, "Substring", ps.num(2)), ps.num(16))),
     ]),
-    ps.ifThen(ps.binary(ps.binary(text, "-match", ps.str("^[0-9]{1,10}$")), "-and", ps.binary(ps.cast("long", text), "-le", ps.hex(0xffffffff))), [
+    ps.ifThen(ps.binary(ps.binary(text, "-match", ps.str(DECIMAL_CODE_PATTERN)), "-and", ps.binary(ps.cast("long", text), "-le", ps.hex(MAX_ERROR_CODE))), [
       ps.returnStatement(ps.cast("long", text)),
     ]),
     ps.throwStatement(concat(
       ps.str("-"), ps.v("ParameterName"), ps.str(": '"), ps.v("Value"),
-      ps.str("' is not an error code. Use hex (0x904) or decimal (2308), at most 0xFFFFFFFF."),
+      ps.str(`'${NOT_A_CODE}`),
     )),
   ],
 });

@@ -9,6 +9,7 @@ import { evaluate, pipelineValue, typeLiteralName, unsupported, type Runtime } f
 import { binaryOperator } from "./operators.js";
 import type { Scope } from "./scope.js";
 import { describe, type SyntaxNode } from "./syntax.js";
+import { assignMember } from "./flow-statements.js";
 import { PsHashtable, PsRuntimeError, PsScriptBlock, type PsValue } from "./values.js";
 
 /** The interpreter's side that the pipeline stages below need (interpreter.ts). */
@@ -31,15 +32,16 @@ function catchTypes(clause: SyntaxNode): string[] {
 
 /**
  * `try { } catch [T1], [T2] { } catch { }`: the first clause whose type the exception is (or derives from)
- * runs with $_ set to the ErrorRecord. Only PsThrownError (a mocked cmdlet's terminating error) is caught; see
- * dotnet-values.ts. `finally` is not used by the generated code and stays unsupported.
+ * runs with $_ set to the ErrorRecord. Only PsThrownError (a mocked cmdlet's terminating error, or a .NET
+ * member's exception on a live run) is caught; see dotnet-values.ts. `finally` runs however the try and catch
+ * blocks end: normally, by an error, or by return/break/continue unwinding through it (about_Try_Catch_Finally).
  */
 export function runTry(rt: Runtime, node: SyntaxNode, scope: Scope, out: PsValue[]): void {
   const body = child(node, "statement_block");
   const clauses = child(node, "catch_clauses")?.children ?? [];
-  if (body === undefined || child(node, "finally_clause") !== undefined || node.children.some((c) => c.type === "finally")) {
-    unsupported(node, "is a try statement with finally or without a body");
-  }
+  const finallyClause = child(node, "finally_clause");
+  const finallyBlock = finallyClause === undefined ? undefined : child(finallyClause, "statement_block");
+  if (body === undefined || (finallyClause !== undefined && finallyBlock === undefined)) unsupported(node, "is a try statement without a body");
   // Types are read before running, so an unmodelled type fails even when nothing is thrown.
   const typed = clauses.map((clause) => {
     const block = child(clause, "statement_block");
@@ -56,6 +58,8 @@ export function runTry(rt: Runtime, node: SyntaxNode, scope: Scope, out: PsValue
     // The catch block runs in the same scope ($problems += ... must reach the function's variable).
     scope.set("_", e.record);
     rt.runStatements(child(match.block, "statement_list"), scope, out);
+  } finally {
+    if (finallyBlock !== undefined) rt.runStatements(child(finallyBlock, "statement_list"), scope, out);
   }
 }
 
@@ -74,6 +78,10 @@ export function runAssignment(rt: Runtime, node: SyntaxNode, scope: Scope): bool
     const current = scope.lookup(name);
     if (current === undefined) throw new PsRuntimeError(`${describe(node)}: variable $${name} is not set`);
     scope.set(name, binaryOperator("+", current, pipelineValue(rt, valueNode, scope), rt.zone));
+    return true;
+  }
+  if (op?.text === "=" && place.type === "member_access") {
+    assignMember(rt, place, valueNode, scope);
     return true;
   }
   if (op?.text === "=" && place.type === "element_access" && place.children.length === 4) {
@@ -97,7 +105,7 @@ export function voidCastOperand(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /**
- * Select-Object -First N (take the first N items) and ForEach-Object { } (run the block per item with $_,
+ * Select-Object -First N / -Skip N (the first N items / all but them) and ForEach-Object { } (run the block per item with $_,
  * writing what it writes), each only in the one form the collectors print.
  */
 export function runCollectorCmdlet(
@@ -106,8 +114,10 @@ export function runCollectorCmdlet(
   const items = input ?? [];
   if (name.toLowerCase() === "select-object") {
     const first = args.named["first"];
-    if (args.positional.length > 0 || Object.keys(args.named).length !== 1 || typeof first !== "number") unsupported(node, "is Select-Object without -First N alone");
-    return items.slice(0, first);
+    const skip = args.named["skip"];
+    const count = first ?? skip;
+    if (args.positional.length > 0 || Object.keys(args.named).length !== 1 || typeof count !== "number") unsupported(node, "is Select-Object without -First N or -Skip N alone");
+    return first !== undefined ? items.slice(0, count) : items.slice(count);
   }
   const block = args.positional[0];
   if (args.positional.length !== 1 || Object.keys(args.named).length > 0 || !(block instanceof PsScriptBlock)) {

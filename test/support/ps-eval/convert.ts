@@ -7,8 +7,9 @@
 import { convertBytesType } from "./bytes.js";
 import { parseDateTime, type TimeZone } from "./datetime.js";
 import { exceptionTypeName, PsBytes, PsErrorRecord, PsExceptionValue } from "./dotnet-values.js";
+import { liveBinding, liveIsType, liveString } from "./dotnet-members.js";
 import {
-  isTrue, PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsTypeLiteral, PsVersion, type PsValue, typeName,
+  enumerate, isTrue, PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsTypeLiteral, PsVersion, type PsValue, typeName,
 } from "./values.js";
 
 export class PsCastError extends PsRuntimeError {
@@ -29,8 +30,14 @@ const TYPE_ALIASES: Record<string, string> = {
   pscustomobject: "pscustomobject", "system.management.automation.pscustomobject": "pscustomobject",
   array: "array", "object[]": "array", "system.array": "array",
   "byte[]": "byte[]", "system.byte[]": "byte[]",
+  "string[]": "string[]", "system.string[]": "string[]",
   errorrecord: "errorrecord", "system.management.automation.errorrecord": "errorrecord",
 };
+
+/** Whether convertTo models the type itself (TYPE_ALIASES, or byte/byte[]/switch in bytes.ts). */
+export function isModelledType(name: string): boolean {
+  return name.toLowerCase() in TYPE_ALIASES || /^(system\.)?byte(\[\])?$|^switch$/i.test(name);
+}
 
 export function canonicalType(name: string): string {
   const known = TYPE_ALIASES[name.toLowerCase()];
@@ -57,6 +64,8 @@ export function toPsString(value: PsValue): string {
   if (Array.isArray(value)) return value.map(toPsString).join(" ");
   if (value instanceof PsVersion) return value.toString();
   if (value instanceof PsHashtable) return typeName(value);
+  const live = liveString(value); // an enum's name, a .NET object's ToString() (dotnet-members.ts)
+  if (live !== undefined) return live;
   throw new PsRuntimeError(`Converting ${typeName(value)} to [string] is outside the interpreted subset`);
 }
 
@@ -122,6 +131,10 @@ export function toDateTime(value: PsValue, zone: TimeZone): PsDateTime {
 export function convertTo(value: PsValue, type: string, zone: TimeZone): PsValue {
   const bytes = convertBytesType(value, type); // byte[] / byte / switch (bytes.ts)
   if (bytes !== undefined) return bytes;
+  if (!(type.toLowerCase() in TYPE_ALIASES)) {
+    const live = liveBinding(value, type); // a .NET type on a live probe run (dotnet-members.ts)
+    if (live !== undefined) return live;
+  }
   switch (canonicalType(type)) {
     case "object": return value;
     case "string": return value === null ? "" : toPsString(value);
@@ -132,6 +145,8 @@ export function convertTo(value: PsValue, type: string, zone: TimeZone): PsValue
     case "datetime": return toDateTime(value, zone);
     case "version": return toVersion(value);
     case "array": return value === null ? [] : Array.isArray(value) ? value : [value];
+    // [string[]]$names: each item as [string]; $null stays $null.
+    case "string[]": return value === null ? null : enumerate(value).map((v) => (v === null ? "" : toPsString(v)));
     case "hashtable":
       if (value instanceof PsHashtable) return value;
       throw new PsCastError(`Cannot convert the "${typeName(value)}" value to type "System.Collections.Hashtable".`);
@@ -160,6 +175,8 @@ export function asType(value: PsValue, type: PsTypeLiteral, zone: TimeZone): PsV
 
 /** `$value -is [type]`. */
 export function isType(value: PsValue, type: PsTypeLiteral): boolean {
+  const live = liveIsType(value, type.name); // checked on .NET (dotnet-members.ts)
+  if (live !== undefined) return live;
   const exception = exceptionTypeName(type.name);
   if (exception !== undefined) return value instanceof PsExceptionValue && value.isA(exception);
   switch (canonicalType(type.name)) {

@@ -8,7 +8,8 @@
  * `-is [T]` match a type AND its subclasses: ItemNotFoundException is caught by `catch [RuntimeException]` too.
  */
 
-import type { PsObject } from "./values.js";
+import type { PsObject, PsValue } from "./values.js";
+import type { PsHandle } from "./dotnet-objects.js";
 
 /** `byte[]`, as a REG_BINARY value reads back. */
 export class PsBytes {
@@ -31,6 +32,13 @@ const BASE_TYPE: Readonly<Record<string, string | null>> = {
   "System.Management.Automation.ItemNotFoundException": "System.Management.Automation.SessionStateException",
   // CimException derives from Exception directly (Microsoft.Management.Infrastructure.dll).
   "Microsoft.Management.Infrastructure.CimException": "System.Exception",
+  // What PowerShell wraps a .NET member's exception in (the real one is InnerException): dotnet-bridge.ts.
+  "System.Management.Automation.MethodException": "System.Management.Automation.RuntimeException",
+  "System.Management.Automation.MethodInvocationException": "System.Management.Automation.MethodException",
+  "System.Management.Automation.SetValueException": "System.Management.Automation.RuntimeException",
+  "System.Management.Automation.SetValueInvocationException": "System.Management.Automation.SetValueException",
+  "System.Management.Automation.GetValueException": "System.Management.Automation.RuntimeException",
+  "System.Management.Automation.GetValueInvocationException": "System.Management.Automation.GetValueException",
 };
 
 const KNOWN = new Map(Object.keys(BASE_TYPE).map((name) => [name.toLowerCase(), name] as const));
@@ -44,9 +52,9 @@ export function exceptionTypeName(written: string): string | undefined {
   return KNOWN.get(lower) ?? KNOWN.get(`system.${lower}`);
 }
 
-/** A .NET exception object (what $_.Exception is). */
+/** A .NET exception object (what $_.Exception is); `inner` is InnerException (a bridge handle, or $null). */
 export class PsExceptionValue {
-  constructor(readonly typeName: string, readonly message: string) {
+  constructor(readonly typeName: string, readonly message: string, readonly inner: PsValue = null) {
     if (!(typeName in BASE_TYPE)) throw new Error(`Exception type ${typeName} is not modelled in dotnet-values.ts`);
   }
 
@@ -71,13 +79,13 @@ export class PsThrownError extends Error {
   override readonly name = "PsThrownError";
   readonly record: PsErrorRecord;
 
-  constructor(exceptionType: string, message: string, category = "NotSpecified") {
+  constructor(exceptionType: string, message: string, category = "NotSpecified", inner: PsValue = null) {
     super(`${exceptionType}: ${message}`);
-    this.record = new PsErrorRecord(new PsExceptionValue(exceptionType, message), category);
+    this.record = new PsErrorRecord(new PsExceptionValue(exceptionType, message, inner), category);
   }
 }
 
 /** `$obj.PSObject` and `$obj.PSObject.Properties` of a PSCustomObject (the object is the `target`). */
 export class PsMemberView {
-  constructor(readonly target: PsObject, readonly part: "psobject" | "properties") {}
+  constructor(readonly target: PsObject | PsHandle, readonly part: "psobject" | "properties") {}
 }

@@ -14,6 +14,8 @@ import {
   collapse, isTrue, PsHashtable, PsObject, PsRuntimeError, PsScriptBlock, PsTypeLiteral, type PsValue,
 } from "./values.js";
 import { decodeVerbatimString } from "../ps-literal-eval.js";
+import { LIST_OF_OBJECT, liveCast, liveStaticCall, liveStaticMember, type LiveRuntime } from "./dotnet-expressions.js";
+import { liveIndex } from "./dotnet-members.js";
 import type { TimeZone } from "./datetime.js";
 
 export class PsUnsupportedError extends Error {
@@ -59,6 +61,10 @@ export function typeLiteralName(node: SyntaxNode): string {
   // array_type_name "]" for a one-dimensional array ([byte[]]). Generics and [T[,]] stay outside the subset.
   const spec = node.children[1];
   const first = spec?.children[0];
+  if (first?.type === "generic_type_name" && spec !== undefined && LIST_OF_OBJECT.test(spec.text)) {
+    typeNames.set(node, spec.text);
+    return spec.text;
+  }
   const plain = first?.type === "type_name" && spec?.children.length === 1;
   const array = first?.type === "array_type_name" && spec?.children.length === 2;
   if (node.children.length !== 3 || spec?.type !== "type_spec" || !(plain || array) || !/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(\[\])?$/.test(spec.text)) {
@@ -164,6 +170,8 @@ function castExpression(rt: Runtime, node: SyntaxNode, scope: Scope): PsValue {
     for (const [k, v] of hashEntries(rt, operand, scope)) table.set(k, v);
     return table;
   }
+  const live = liveCast(rt as LiveRuntime, typeLiteralName(typeNode), operand, scope, (n) => evaluate(rt, n, scope));
+  if (live !== undefined) return live;
   return convertTo(evaluate(rt, operand, scope), type, rt.zone);
 }
 
@@ -239,11 +247,15 @@ export function evaluate(rt: Runtime, node: SyntaxNode, scope: Scope): PsValue {
     case "logical_expression":
     case "comparison_expression":
     case "additive_expression":
+    case "format_expression":
       return binaryChain(rt, node, scope);
     case "multiplicative_expression": // * / %, only where bytes.ts enabled them
       return hasByteArithmetic(rt) ? binaryChain(rt, node, scope) : unsupported(node);
     case "member_access": {
       const [target, dot, name] = node.children;
+      if (node.children.length === 3 && dot?.type === "::" && target?.type === "type_literal") {
+        return liveStaticMember(rt as LiveRuntime, typeLiteralName(target), memberName(name, node));
+      }
       if (node.children.length !== 3 || target === undefined || dot?.type !== ".") unsupported(node, "is static or computed member access");
       return getMember(evaluate(rt, target, scope), memberName(name, node));
     }
@@ -253,7 +265,9 @@ export function evaluate(rt: Runtime, node: SyntaxNode, scope: Scope): PsValue {
       const values = argumentValues(rt, args, scope, node);
       if (dot?.type === "::") {
         if (target.type !== "type_literal") unsupported(node);
-        return callStatic(typeLiteralName(target), memberName(name, node), values);
+        const type = typeLiteralName(target);
+        const member = memberName(name, node);
+        return callStatic(type, member, values, () => liveStaticCall(rt as LiveRuntime, type, member, values));
       }
       return callMethod(evaluate(rt, target, scope), memberName(name, node), values, rt.zone);
     }
@@ -265,6 +279,8 @@ export function evaluate(rt: Runtime, node: SyntaxNode, scope: Scope): PsValue {
       if (container instanceof PsHashtable) return container.get(key);
       const byte = byteAt(container, key); // $bytes[$i] (bytes.ts)
       if (byte !== undefined) return byte;
+      const live = liveIndex(container, key); // a List or a .NET indexer (dotnet-members.ts)
+      if (live !== undefined) return live;
       if (container instanceof PsMemberView && typeof key === "string") return propertyByName(container, key);
       if (Array.isArray(container) && typeof key === "number" && Number.isInteger(key)) {
         return container[key < 0 ? container.length + key : key] ?? null;

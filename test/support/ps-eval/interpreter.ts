@@ -13,6 +13,8 @@ import type { SyntaxNode } from "./syntax.js";
 import { enumerate, isTrue, PsHashtable, PsRuntimeError, PsScriptBlock, type PsValue } from "./values.js";
 import { getMember } from "./members.js";
 import { voidCastOperand, runAssignment, runCollectorCmdlet, runTry } from "./collector-statements.js";
+import { loopSignal, runForeach } from "./flow-statements.js";
+import type { LiveRuntime } from "./dotnet-expressions.js";
 
 /** A mocked cmdlet: named arguments by lower-case name, positional ones, and pipeline input (undefined when first). */
 export type MockCommand = (call: { named: Record<string, PsValue>; positional: PsValue[]; input: PsValue[] | undefined }) => PsValue[];
@@ -67,7 +69,10 @@ export function readFunction(node: SyntaxNode): FunctionDefinition {
   return { name, parameters, body };
 }
 
-export class Interpreter implements Runtime {
+export class Interpreter implements LiveRuntime {
+  /** The .NET bridge of a live probe run (dotnet-bridge.ts); undefined everywhere else. */
+  dotnet?: LiveRuntime["dotnet"];
+
   /** Function definitions by lower-case name; a function's param block is read on its first call only. */
   private readonly definitions = new Map<string, SyntaxNode>();
   private readonly functions = new Map<string, FunctionDefinition>();
@@ -162,6 +167,8 @@ export class Interpreter implements Runtime {
         return this.runIf(node, scope, out);
       case "try_statement":
         return runTry(this, node, scope, out);
+      case "foreach_statement":
+        return runForeach(this, node, scope, out);
       case "assignment_expression": {
         if (runAssignment(this, node, scope)) return;
         const [target, op, value] = node.children;
@@ -173,6 +180,8 @@ export class Interpreter implements Runtime {
         return;
       }
       case "flow_control_statement": {
+        const signal = loopSignal(node);
+        if (signal !== undefined) throw signal;
         const [keyword, value] = node.children;
         if (keyword?.type !== "return" || node.children.length > 2) unsupported(node);
         throw new ReturnSignal(value === undefined ? [] : enumerate(pipelineValue(this, value, scope)));
@@ -240,6 +249,9 @@ export class Interpreter implements Runtime {
       case "select-object":
       case "foreach-object":
         return runCollectorCmdlet(this, name, args, input, node, scope);
+      case "out-null":
+        if (args.positional.length > 0 || Object.keys(args.named).length > 0) unsupported(node, "is Out-Null with arguments");
+        return [];
       default:
         if (this.lookup(name) === undefined && this.commands.has(name.toLowerCase())) {
           return this.commands.get(name.toLowerCase())!({ ...args, input });
@@ -258,6 +270,25 @@ export class Interpreter implements Runtime {
   private blockValue(block: PsScriptBlock, item: PsValue, scope: Scope): PsValue {
     const out: PsValue[] = [];
     this.runScriptBlock(block, item, scope, out);
+    return out.length === 1 ? out[0]! : out.length === 0 ? null : out;
+  }
+
+  /**
+   * A script block called as a .NET delegate: its param() names bind the delegate's arguments by position, in a
+   * child scope of where the block was written; `return` ends it; its output collapses to one value.
+   */
+  invokeBlock(block: PsScriptBlock, args: PsValue[], scope: Scope): PsValue {
+    const inner = scope.child();
+    const list = child(child(block.body, "param_block") ?? block.body, "parameter_list");
+    const names = (list?.children ?? []).filter((c) => c.type === "script_parameter").map((p) => child(p, "variable")!.text.slice(1));
+    names.forEach((name, i) => inner.set(name, args[i] ?? null));
+    const out: PsValue[] = [];
+    try {
+      this.runBody(child(block.body, "script_block_body") ?? unsupported(block.body), inner, out);
+    } catch (e) {
+      if (!(e instanceof ReturnSignal)) throw e;
+      out.push(...e.value);
+    }
     return out.length === 1 ? out[0]! : out.length === 0 ? null : out;
   }
 
@@ -299,6 +330,17 @@ function defaultOf(type: string): PsValue {
   return type.toLowerCase() === "string" ? "" : null;
 }
 
+/**
+ * In argument mode the grammar splits `-Bytes $received.ToArray()` into a member access and an argument list
+ * that touches it; PowerShell reads the pair as one method call (a space between them would make two arguments).
+ */
+function methodCallArgument(member: SyntaxNode, next: SyntaxNode | undefined): SyntaxNode | undefined {
+  if (member.type !== "member_access" || next?.type !== "argument_list") return undefined;
+  const touching = next.line === member.line && next.column === member.column + member.text.length;
+  if (!touching) return undefined;
+  return { type: "invokation_expression", text: member.text + next.text, children: [...member.children, next], line: member.line, column: member.column };
+}
+
 /** `-Name value` pairs and positional values of a command; a switch (`-Name` alone) is $true. */
 function commandArguments(rt: Interpreter, node: SyntaxNode, scope: Scope): { named: Record<string, PsValue>; positional: PsValue[] } {
   const elements = (child(node, "command_elements")?.children ?? []).filter((c) => c.type !== "command_argument_sep");
@@ -312,12 +354,17 @@ function commandArguments(rt: Interpreter, node: SyntaxNode, scope: Scope): { na
       const name = element.text.slice(1).toLowerCase();
       if (next === undefined || next.type === "command_parameter") named[name] = true;
       else {
-        named[name] = evaluate(rt, next, scope);
-        i++;
+        const call = methodCallArgument(next, elements[i + 2]);
+        named[name] = evaluate(rt, call ?? next, scope);
+        i += call === undefined ? 1 : 2;
       }
     } else if (element.type === "generic_token" || element.type === "command_name_expr") {
       unsupported(element, "is a bare word argument");
-    } else positional.push(evaluate(rt, element, scope));
+    } else {
+      const call = methodCallArgument(element, elements[i + 1]);
+      positional.push(evaluate(rt, call ?? element, scope));
+      if (call !== undefined) i++;
+    }
   }
   return { named, positional };
 }

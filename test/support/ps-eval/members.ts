@@ -13,6 +13,7 @@ import { toRoundTrip, toUniversalTime, totalDays, type TimeZone } from "./dateti
 import { PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsTypeLiteral, PsVersion, type PsValue, typeName } from "./values.js";
 import { PsBytes, PsErrorRecord, PsExceptionValue, PsMemberView } from "./dotnet-values.js";
 import { toPsString } from "./convert.js";
+import { liveMember, liveMethod, liveProperty } from "./dotnet-members.js";
 
 /**
  * Members of the collectors-only values (dotnet-values.ts). Undefined for a member not modelled; getMember
@@ -38,8 +39,10 @@ const isDotnet = (v: PsValue): v is PsBytes | PsExceptionValue | PsErrorRecord |
 
 /** `$obj.PSObject.Properties[$name]`: the property as an object with Name and Value, or $null when absent. */
 export function propertyByName(view: PsMemberView, name: string): PsValue {
+  const live = liveProperty(view, name); // a .NET object's own properties (dotnet-members.ts)
+  if (live !== undefined) return live;
   if (view.part !== "properties") throw new PsRuntimeError("Indexing PSObject itself is outside the interpreted subset");
-  const found = view.target.entries().find(([n]) => n.toLowerCase() === name.toLowerCase());
+  const found = (view.target as PsObject).entries().find(([n]) => n.toLowerCase() === name.toLowerCase());
   return found === undefined ? null : new PsObject([["Name", found[0]], ["Value", found[1]]]);
 }
 
@@ -47,6 +50,8 @@ export function propertyByName(view: PsMemberView, name: string): PsValue {
 function ownMember(target: PsValue, name: string): PsValue | undefined {
   const lower = name.toLowerCase();
   if (target === null) return lower === "count" || lower === "length" ? 0 : undefined;
+  const live = liveMember(target, name); // .NET objects of a live probe run (dotnet-members.ts)
+  if (live !== undefined) return live;
   if (target instanceof PsObject) {
     if (target.has(name)) return target.get(name);
     // The intrinsic PSObject member (about_Intrinsic_Members), for .PSObject.Properties[$name].
@@ -109,6 +114,8 @@ export function getMember(target: PsValue, name: string): PsValue {
 
 /** `$target.Name(args)` for the few methods the generated code calls. */
 export function callMethod(target: PsValue, name: string, args: PsValue[], zone: TimeZone): PsValue {
+  const live = liveMethod(target, name, args); // .NET objects of a live probe run (dotnet-members.ts)
+  if (live !== undefined) return live;
   const lower = name.toLowerCase();
   if (target instanceof PsDateTime) {
     if (lower === "touniversaltime" && args.length === 0) return toUniversalTime(target, zone);
@@ -118,8 +125,11 @@ export function callMethod(target: PsValue, name: string, args: PsValue[], zone:
     if (lower === "trim" && args.length === 0) return target.replace(/^\s+|\s+$/g, "");
     // ToUpperInvariant maps ASCII letters like JavaScript toUpperCase; thumbprints and names here are ASCII.
     if (lower === "toupperinvariant" && args.length === 0) return target.toUpperCase();
+    if (lower === "tolower" && args.length === 0) return target.toLowerCase();
     if (lower === "tostring" && args.length === 0) return target;
     if (lower === "substring" && args.length === 1 && typeof args[0] === "number") return target.slice(args[0]);
+    // String.StartsWith(string) compares culture-sensitively; the probe's operands ('*.') are ASCII.
+    if (lower === "startswith" && args.length === 1 && typeof args[0] === "string") return target.startsWith(args[0]);
   }
   // Hex formats ('X2' per byte in ReadRdpBinary): .NET pads to the digit count and never truncates.
   if (lower === "tostring" && args.length === 1 && typeof target === "number" && typeof args[0] === "string" && /^[Xx]\d{0,2}$/.test(args[0])) {
@@ -137,12 +147,14 @@ export function callMethod(target: PsValue, name: string, args: PsValue[], zone:
 }
 
 /** `[type]::Method(args)`. */
-export function callStatic(type: string, name: string, args: PsValue[]): PsValue {
+export function callStatic(type: string, name: string, args: PsValue[], otherwise?: () => PsValue): PsValue {
   const math = mathStatic(type, name, args); // [Math]::Floor / Round (bytes.ts)
   if (math !== undefined) return math;
   const key = `${type}::${name}`.toLowerCase();
   if ((key === "string::isnullorempty" || key === "system.string::isnullorempty") && args.length === 1) {
     return args[0] === null || args[0] === "";
   }
+  // A live probe run hands every other static call to .NET (dotnet-expressions.ts).
+  if (otherwise !== undefined) return otherwise();
   throw new PsRuntimeError(`Static method [${type}]::${name} is outside the interpreted subset`);
 }

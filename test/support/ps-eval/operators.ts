@@ -11,6 +11,8 @@
 import { multiplicativeOperator } from "./bytes.js";
 import { asType, isType, PsCastError, toDateTime, toNumber, toPsString, toVersion } from "./convert.js";
 import { subtract, type TimeZone } from "./datetime.js";
+import { liveArithmetic, liveCompare, liveEquals } from "./dotnet-members.js";
+import { formatOperator, replaceOperator, splitOperator } from "./text-operators.js";
 import {
   enumerate, isTrue, PsDateTime, PsRuntimeError, PsTimeSpan, PsTypeLiteral, PsVersion, type PsValue, typeName,
 } from "./values.js";
@@ -25,6 +27,8 @@ function compareText(a: string, b: string): number {
 
 /** LanguagePrimitives.Equals(first, second, ignoreCase: true). */
 export function psEquals(first: PsValue, second: PsValue, zone: TimeZone): boolean {
+  const live = liveEquals(first, second); // an enum or .NET object on the left (dotnet-members.ts)
+  if (live !== undefined) return live;
   if (first === null) return second === null;
   if (second === null) return false;
   if (typeof first === "string") return sameText(first, toPsString(second));
@@ -54,6 +58,8 @@ function compareNullTo(value: PsValue): number {
 export function psCompare(first: PsValue, second: PsValue, zone: TimeZone): number {
   if (first === null) return second === null ? 0 : compareNullTo(second);
   if (second === null) return -compareNullTo(first);
+  const live = liveCompare(first, second); // IComparable on .NET (dotnet-members.ts)
+  if (live !== undefined) return live;
   const fail = (why: string): never => {
     throw new PsRuntimeError(`Could not compare "${toPsString(first as never)}" to "${String(second)}". ${why}`);
   };
@@ -166,8 +172,11 @@ export function binaryOperator(op: string, left: PsValue, right: PsValue, zone: 
     case "-is":
       if (!(right instanceof PsTypeLiteral)) throw new PsRuntimeError("-is needs a type literal in the interpreted subset");
       return isType(left, right);
-    case "+": return add(left, right);
-    case "-": return minus(left, right);
+    case "+": return liveArithmetic("+", left, right) ?? add(left, right);
+    case "-": return liveArithmetic("-", left, right) ?? minus(left, right);
+    case "-f": return formatOperator(left, right);
+    case "-split": return splitOperator(left, right);
+    case "-replace": return replaceOperator(left, right);
     case "*":
     case "/":
     case "%": return multiplicativeOperator(name, left, right)!; // bytes.ts

@@ -9,6 +9,7 @@
  */
 import type { SyntaxNode } from "./syntax.js";
 import { PsBytes, PsErrorRecord, PsExceptionValue, PsMemberView } from "./dotnet-values.js";
+import { PsEnum, PsHandle, PsList, PsRef } from "./dotnet-objects.js";
 
 export class PsRuntimeError extends Error {
   override readonly name: string = "PsRuntimeError";
@@ -121,7 +122,9 @@ export type PsValue =
   | null | string | number | boolean | PsValue[]
   | PsObject | PsHashtable | PsDateTime | PsTimeSpan | PsVersion | PsScriptBlock | PsTypeLiteral
   // Only in the collectors' registry readers (dotnet-values.ts).
-  | PsBytes | PsExceptionValue | PsErrorRecord | PsMemberView;
+  | PsBytes | PsExceptionValue | PsErrorRecord | PsMemberView
+  // Only when a .NET bridge runs the endpoint probe live (dotnet-objects.ts).
+  | PsHandle | PsEnum | PsList | PsRef;
 
 export function typeName(value: PsValue): string {
   if (value === null) return "$null";
@@ -138,6 +141,10 @@ export function typeName(value: PsValue): string {
   if (value instanceof PsBytes) return "System.Byte[]";
   if (value instanceof PsExceptionValue) return value.typeName;
   if (value instanceof PsErrorRecord) return "System.Management.Automation.ErrorRecord";
+  if (value instanceof PsHandle) return value.type;
+  if (value instanceof PsEnum) return value.type;
+  if (value instanceof PsList) return "System.Collections.Generic.List`1[[System.Object]]";
+  if (value instanceof PsRef) return "System.Management.Automation.PSReference";
   if (value instanceof PsMemberView) return value.part === "psobject" ? "System.Management.Automation.PSObject" : "System.Management.Automation.PSMemberInfoCollection";
   return "System.RuntimeType";
 }
@@ -168,6 +175,9 @@ export function isTrue(value: PsValue): boolean {
 export function enumerate(value: PsValue): PsValue[] {
   // A byte[] is a collection too: it goes down the pipeline byte by byte (as Int32-like numbers here).
   if (value instanceof PsBytes) return Array.from(value.bytes);
+  // A List and any .NET IEnumerable (not a string or dictionary) unroll too (LanguagePrimitives.GetEnumerable).
+  if (value instanceof PsList) return [...value.items];
+  if (value instanceof PsHandle && value.enumerable) return value.bridge.items(value);
   return Array.isArray(value) ? value : [value];
 }
 

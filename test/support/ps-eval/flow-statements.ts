@@ -1,0 +1,63 @@
+/**
+ * Loops for the endpoint probe's functions: `foreach ($x in <expr>) { }` with `break` and `continue`
+ * (about_Foreach, about_Break, about_Continue), and `$obj.Property = value` on a .NET object or a
+ * PSCustomObject (about_Assignment_Operators). Kept apart from interpreter.ts, which holds the verdict subset.
+ */
+import { evaluate, pipelineValue, unsupported, type Runtime } from "./expressions.js";
+import { PsHandle } from "./dotnet-objects.js";
+import type { Scope } from "./scope.js";
+import type { SyntaxNode } from "./syntax.js";
+import { enumerate, PsObject, PsRuntimeError, type PsValue } from "./values.js";
+
+/** `break` and `continue` unwind to the innermost loop; no labels (the generator never writes one). */
+export class LoopSignal {
+  constructor(readonly keyword: "break" | "continue") {}
+}
+
+const child = (node: SyntaxNode, type: string): SyntaxNode | undefined => node.children.find((c) => c.type === type);
+
+/**
+ * The collection is evaluated once; $null gives no iteration (PowerShell 3+), a scalar gives one, and a
+ * collection (an array, a List, a .NET IEnumerable) gives one per item. The loop variable lives in the
+ * enclosing scope and keeps its last value, as in PowerShell.
+ */
+export function runForeach(rt: Runtime, node: SyntaxNode, scope: Scope, out: PsValue[]): void {
+  const [keyword, open, variable, inKeyword, collection] = node.children;
+  const body = child(node, "statement_block");
+  if (keyword?.type !== "foreach" || open?.type !== "(" || variable?.type !== "variable" || inKeyword?.type !== "in" || collection === undefined || body === undefined) {
+    unsupported(node, "is a foreach form outside the interpreted subset");
+  }
+  const value = pipelineValue(rt, collection, scope);
+  const items = value === null ? [] : enumerate(value);
+  const name = variable.text.slice(1);
+  for (const item of items) {
+    scope.set(name, item);
+    try {
+      rt.runStatements(child(body, "statement_list"), scope, out);
+    } catch (e) {
+      if (!(e instanceof LoopSignal)) throw e;
+      if (e.keyword === "break") return;
+    }
+  }
+}
+
+/** `break` / `continue` as statements. */
+export function loopSignal(node: SyntaxNode): LoopSignal | undefined {
+  const keyword = node.children[0]?.type;
+  if (node.children.length !== 1) return undefined;
+  return keyword === "break" || keyword === "continue" ? new LoopSignal(keyword) : undefined;
+}
+
+/** `$target.Name = value`: a .NET property set on .NET (with its conversions), or a PSCustomObject property. */
+export function assignMember(rt: Runtime, place: SyntaxNode, valueNode: SyntaxNode, scope: Scope): void {
+  const [targetNode, dot, nameNode] = place.children;
+  const name = nameNode?.children[0];
+  if (place.children.length !== 3 || targetNode === undefined || dot?.type !== "." || nameNode?.type !== "member_name" || name?.type !== "simple_name") {
+    unsupported(place, "is a member assignment form outside the interpreted subset");
+  }
+  const target = evaluate(rt, targetNode, scope);
+  const value = pipelineValue(rt, valueNode, scope);
+  if (target instanceof PsHandle) return target.bridge.set(target, name.text, value);
+  if (target instanceof PsObject && target.has(name.text)) return target.set(name.text, value);
+  throw new PsRuntimeError(`Setting ${name.text} on this value is outside the interpreted subset`);
+}

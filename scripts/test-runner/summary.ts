@@ -1,7 +1,7 @@
 // Report formatting. The very last line printed by the runner is `formatTotals(...)`.
 import type { Counts, SuiteResult } from './types.ts';
 
-export const FALLBACK_NOTE = 'fallback: tree-sitter static checks run inside vitest (test/generated-*.test.ts)';
+export const FALLBACK_NOTE = 'fallback: tree-sitter static checks and the interpreter run inside vitest (test/generated-*.test.ts; test/probe-live.test.ts runs the generated probe on real .NET against the peer lab)';
 
 /** `N passed, N failed` plus `, N skipped` only when N > 0. */
 export function formatTotals(c: Counts): string {

@@ -6,6 +6,7 @@
 import type { Finding } from "../model/finding.js";
 import { directTlsCheck, tlsVersionName, type ConfirmExchange } from "./connection.js";
 import { endpointFinding } from "./endpoint-findings.js";
+import { windowsDistinguishedName } from "./certificate.js";
 import { MSTSC_REQUESTED_PROTOCOLS, PROTOCOL_FLAGS, type ProtocolName } from "./endpoint-result.js";
 import { NEG_FAILURE_CAUSES, SERVICE_DESCRIPTION, bytesPreview } from "./probe-findings.js";
 import { negotiationFailureMeaning, type SniffedProtocol } from "./x224.js";
@@ -35,7 +36,7 @@ async function classifyNonAnswer(x: ConfirmExchange, { address, host, port, time
   const sniffedTls = x.parse.kind === "NotTpkt" && x.parse.sniffed === "TLS";
   const direct = await directTlsCheck(address, host, port, timeoutMs);
   if (direct.ok) {
-    return wrongProtocol("TLS", x.bytes, { "DirectTls.Version": tlsVersionName(direct.protocol), "DirectTls.Subject": direct.certificate?.subject.replace(/\n/g, ", ") ?? null });
+    return wrongProtocol("TLS", x.bytes, { "DirectTls.Version": tlsVersionName(direct.protocol), "DirectTls.Subject": direct.certificate ? windowsDistinguishedName(direct.certificate.subject) : null });
   }
   if (sniffedTls) return wrongProtocol("TLS", x.bytes, { "DirectTls.Error": direct.error });
   return endpointFinding("P06", { "X224.End": x.end, "X224.Error": x.error, "DirectTls.Error": direct.error });

@@ -13,7 +13,7 @@ export const elapsed = (start: number): number => Math.round((performance.now() 
 export type TcpOutcome =
   | { ok: true; socket: net.Socket; ms: number }
   /** "Timeout" when the SYN got no answer within the limit (a dropping firewall; s3, pitfall P11). */
-  | { ok: false; error: string; ms: number };
+  | { ok: false; error: string; message: string; ms: number };
 
 export function connectTcp(address: string, port: number, timeoutMs: number): Promise<TcpOutcome> {
   const start = performance.now();
@@ -25,9 +25,10 @@ export function connectTcp(address: string, port: number, timeoutMs: number): Pr
       if (!outcome.ok) socket.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => done({ ok: false, error: "Timeout", ms: elapsed(start) }), timeoutMs);
+    // The message words a timeout as the generated OpenRdpTcpConnection does, so Tcp.Message reads the same.
+    const timer = setTimeout(() => done({ ok: false, error: "Timeout", message: `no answer within ${timeoutMs} ms`, ms: elapsed(start) }), timeoutMs);
     socket.once("connect", () => { socket.setNoDelay(true); done({ ok: true, socket, ms: elapsed(start) }); });
-    socket.once("error", (e: NodeJS.ErrnoException) => done({ ok: false, error: e.code ?? e.message, ms: elapsed(start) }));
+    socket.once("error", (e: NodeJS.ErrnoException) => done({ ok: false, error: e.code ?? e.message, message: e.message, ms: elapsed(start) }));
   });
 }
 

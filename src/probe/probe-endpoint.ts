@@ -99,7 +99,7 @@ export async function probeEndpoint(host: string, port: number, options: ProbeOp
   const tcp = await connectTcp(address, port, timeoutMs);
   d.TimingsMs.Tcp = tcp.ms;
   if (!tcp.ok) {
-    const evidence = { "Tcp.Address": address, "Tcp.Port": port, "Tcp.Error": tcp.error, "Tcp.TimeoutMs": timeoutMs };
+    const evidence = { "Tcp.Address": address, "Tcp.Port": port, "Tcp.Error": tcp.error, "Tcp.Message": tcp.message, "Tcp.TimeoutMs": timeoutMs };
     d.Findings.push(endpointFinding(tcp.error === "ECONNREFUSED" ? "P02" : tcp.error === "Timeout" ? "P03" : "P04", evidence));
     return finish();
   }

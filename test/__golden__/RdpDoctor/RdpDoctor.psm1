@@ -416,15 +416,37 @@ function GetRdpAcceptedProtocols {
         } elseif ($exchange.Confirm.Kind -eq 'NotTpkt') {
             $answer = 'not RDP (' + $exchange.Confirm.Sniffed + ')'
         } elseif ($exchange.Confirm.Kind -eq 'Truncated') {
-            $answer = 'no answer'
+            $answer = 'incomplete answer'
         } else {
             $answer = 'invalid answer'
         }
-        if ($exchange.After -eq 'Data') {
-            $answer = $answer + ', then more data'
+        if (($exchange.Confirm.Kind -eq 'Truncated') -and ($exchange.Bytes.Length -eq 0)) {
+            $answer = 'no answer'
         }
-        if ($exchange.After -eq 'Closed') {
-            $answer = $answer + ', then closed'
+        if ($null -ne $exchange.AfterConfirm) {
+            if ($exchange.AfterConfirm.Kind -eq 'NegotiationResponse') {
+                $tail = 'selected ' + $exchange.AfterConfirm.SelectedProtocol
+            } elseif ($exchange.AfterConfirm.Kind -eq 'NegotiationFailure') {
+                $tail = 'failure ' + $exchange.AfterConfirm.NegotiationFailure
+            } elseif ($exchange.AfterConfirm.Kind -eq 'LegacyConfirm') {
+                $tail = 'confirm without negotiation data'
+            } elseif ($exchange.AfterConfirm.Kind -eq 'McsDisconnect') {
+                $tail = 'MCS disconnect (' + $exchange.AfterConfirm.DisconnectReason + ')'
+            } elseif ($exchange.AfterConfirm.Kind -eq 'NotTpkt') {
+                $tail = 'not RDP (' + $exchange.AfterConfirm.Sniffed + ')'
+            } elseif ($exchange.AfterConfirm.Kind -eq 'Truncated') {
+                $tail = 'incomplete answer'
+            } else {
+                $tail = 'invalid answer'
+            }
+            $answer = $answer + ', then ' + $tail
+        } else {
+            if (($exchange.After -eq 'Closed') -and ($exchange.Confirm.Kind -notin @('Truncated', 'McsDisconnect'))) {
+                $answer = $answer + ', then closed'
+            }
+        }
+        if (($exchange.Confirm.Kind -eq 'Truncated') -and ($exchange.End -ne 'Answer')) {
+            $answer = $answer + ' (' + $exchange.End.ToLower() + ')'
         }
         $answers[$key] = $answer
         $quiet = $null -eq $exchange.After
@@ -451,7 +473,10 @@ function GetRdpCertificateFindings {
 
         [Parameter(Mandatory)]
         [System.Security.Cryptography.X509Certificates.X509Certificate2]
-        $Raw
+        $Raw,
+
+        [object]
+        $AuthorizationError
     )
 
     $now = [DateTime]::UtcNow
@@ -488,7 +513,7 @@ function GetRdpCertificateFindings {
             'Certificate.Thumbprint' = $Certificate.Thumbprint
             'Certificate.NotBefore' = $Certificate.NotBefore
             'Certificate.NotAfter' = $Certificate.NotAfter
-            'Tls.AuthorizationError' = $null
+            'Tls.AuthorizationError' = $AuthorizationError
         })
     }
     if (-not $Certificate.NameMatches) {
@@ -1213,7 +1238,7 @@ function InvokeRdpProbeStages {
             if ($null -ne $handshake.Certificate) {
                 $certificate = GetRdpEndpointCertificate -Certificate $handshake.Certificate -HostName $ComputerName
                 $State['Certificate'] = $certificate
-                foreach ($finding in @(GetRdpCertificateFindings -Certificate $certificate -Raw $handshake.Certificate)) {
+                foreach ($finding in @(GetRdpCertificateFindings -Certificate $certificate -Raw $handshake.Certificate -AuthorizationError $handshake.PolicyErrors)) {
                     [void]$State.Findings.Add($finding)
                 }
             }
@@ -1325,8 +1350,12 @@ function InvokeRdpTlsHandshake {
     $version = $null
     $cipher = $null
     $remote = $null
+    $policy = @{
+        Errors = $null
+    }
     $acceptAny = [System.Net.Security.RemoteCertificateValidationCallback]{
         param($source, $certificate, $chain, $policyErrors)
+        $policy['Errors'] = [string]$policyErrors
         return $true
     }
     $protocols = [System.Security.Authentication.SslProtocols]'Tls, Tls11, Tls12'
@@ -1347,6 +1376,7 @@ function InvokeRdpTlsHandshake {
                 CipherSuite = $cipher
                 Certificate = $remote
                 Error = $inner.Message
+                PolicyErrors = $policy['Errors']
                 Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
             }
         }
@@ -1378,6 +1408,7 @@ function InvokeRdpTlsHandshake {
             CipherSuite = $cipher
             Certificate = $remote
             Error = $null
+            PolicyErrors = $policy['Errors']
             Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)
         }
     } finally {
@@ -1453,6 +1484,7 @@ function InvokeRdpX224Exchange {
             $after = 'Closed'
             if ($count -gt 0) {
                 $after = 'Data'
+                $received.Write($buffer, 0, $count)
             }
         } catch {
             # A read timeout here is the good case: the server waits for the client's next message.
@@ -1470,11 +1502,18 @@ function InvokeRdpX224Exchange {
     if ($null -eq $confirm) {
         $confirm = ConvertFromRdpConnectionConfirm -Bytes $bytes
     }
+    $afterConfirm = $null
+    if (($null -ne $confirm.Length) -and ($bytes.Length -gt $confirm.Length)) {
+        $rest = [byte[]]($bytes | Select-Object -Skip $confirm.Length)
+        $afterConfirm = ConvertFromRdpConnectionConfirm -Bytes $rest
+        $after = 'Data'
+    }
     return [pscustomobject]@{
         Confirm = $confirm
         Bytes = $bytes
         End = $end
         After = $after
+        AfterConfirm = $afterConfirm
         Error = $failure
         Stream = $stream
         Ms = [Math]::Round($watch.Elapsed.TotalMilliseconds)

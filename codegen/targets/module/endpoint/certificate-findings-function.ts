@@ -34,6 +34,8 @@ export const getRdpCertificateFindings: FunctionDefinition = ps.functionDefiniti
   parameters: [
     ps.parameter("Certificate", { type: "object", mandatory: true }),
     ps.parameter("Raw", { type: "System.Security.Cryptography.X509Certificates.X509Certificate2", mandatory: true }),
+    // The handshake's SslPolicyErrors ($null when unknown), for P17 as Node's authorizationError.
+    ps.parameter("AuthorizationError", { type: "object" }),
   ],
   end: [
     set("now", ps.staticProp("DateTime", "UtcNow")),
@@ -47,7 +49,7 @@ export const getRdpCertificateFindings: FunctionDefinition = ps.functionDefiniti
       { condition: ps.binary(v("daysLeft"), "-lt", ps.num(CERT_EXPIRY_WARNING_DAYS)), body: [finding("P16", { "Certificate.DaysLeft": v("daysLeft") })] },
     ]),
     ps.comment("Windows makes a self-signed RDP certificate by default: normal, so P17 is a low-confidence warning."),
-    ps.ifThen(ps.prop(c, "IsSelfSigned"), [finding("P17", { "Tls.AuthorizationError": ps.nil() })]),
+    ps.ifThen(ps.prop(c, "IsSelfSigned"), [finding("P17", { "Tls.AuthorizationError": v("AuthorizationError") })]),
     ps.ifThen(ps.unary("-not", ps.prop(c, "NameMatches")), [finding("P18", { "Certificate.SubjectAlternativeNames": ps.prop(c, "SubjectAlternativeNames") })]),
     ps.ifThen(
       and(

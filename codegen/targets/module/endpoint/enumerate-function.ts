@@ -9,26 +9,43 @@ import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../../../src/ir/index.js";
 import { PROTOCOL_FLAGS } from "../../../../src/probe/endpoint-result.js";
 import { ENUMERATION_LINGER_MS, ENUMERATION_OFFERS } from "../../../../src/probe/enumerate.js";
-import { and, concat, eq, isNull, set } from "./ir-sugar.js";
+import { and, concat, eq, isNull, notNull, set } from "./ir-sugar.js";
 import { openTcp, usingTcp } from "./transport-functions.js";
 
 const v = ps.v;
 const offer = v("offer");
 const confirm = ps.prop(v("exchange"), "Confirm");
-const kindIs = (kind: string): Expression => eq(ps.prop(confirm, "Kind"), ps.str(kind));
+const kindOf = (parse: Expression, kind: string): Expression => eq(ps.prop(parse, "Kind"), ps.str(kind));
+const kindIs = (kind: string): Expression => kindOf(confirm, kind);
 
-/** The one-line answer of an offer, as src/probe/enumerate.ts describeExchange words it. */
+/** `$<target> = <words>` for one parse, as src/probe/enumerate.ts describeParse words it. */
+const describeParse = (parse: Expression, target: string): Statement => ps.ifStatement([
+  { condition: kindOf(parse, "NegotiationResponse"), body: [set(target, concat(ps.str("selected "), ps.prop(parse, "SelectedProtocol")))] },
+  { condition: kindOf(parse, "NegotiationFailure"), body: [set(target, concat(ps.str("failure "), ps.prop(parse, "NegotiationFailure")))] },
+  { condition: kindOf(parse, "LegacyConfirm"), body: [set(target, ps.str("confirm without negotiation data"))] },
+  { condition: kindOf(parse, "McsDisconnect"), body: [set(target, concat(ps.str("MCS disconnect ("), ps.prop(parse, "DisconnectReason"), ps.str(")")))] },
+  { condition: kindOf(parse, "NotTpkt"), body: [set(target, concat(ps.str("not RDP ("), ps.prop(parse, "Sniffed"), ps.str(")")))] },
+  { condition: kindOf(parse, "Truncated"), body: [set(target, ps.str("incomplete answer"))] },
+], [set(target, ps.str("invalid answer"))]);
+
+/**
+ * The one-line answer of an offer, as describeExchange: what followed the confirm ("then MCS disconnect (...)"),
+ * else ", then closed" unless the answer itself ended the talk, and for no answer how the wait ended.
+ */
 const describe: Statement[] = [
-  ps.ifStatement([
-    { condition: kindIs("NegotiationResponse"), body: [set("answer", concat(ps.str("selected "), ps.prop(confirm, "SelectedProtocol")))] },
-    { condition: kindIs("NegotiationFailure"), body: [set("answer", concat(ps.str("failure "), ps.prop(confirm, "NegotiationFailure")))] },
-    { condition: kindIs("LegacyConfirm"), body: [set("answer", ps.str("confirm without negotiation data"))] },
-    { condition: kindIs("McsDisconnect"), body: [set("answer", concat(ps.str("MCS disconnect ("), ps.prop(confirm, "DisconnectReason"), ps.str(")")))] },
-    { condition: kindIs("NotTpkt"), body: [set("answer", concat(ps.str("not RDP ("), ps.prop(confirm, "Sniffed"), ps.str(")")))] },
-    { condition: kindIs("Truncated"), body: [set("answer", ps.str("no answer"))] },
-  ], [set("answer", ps.str("invalid answer"))]),
-  ps.ifThen(eq(ps.prop(v("exchange"), "After"), ps.str("Data")), [set("answer", concat(v("answer"), ps.str(", then more data")))]),
-  ps.ifThen(eq(ps.prop(v("exchange"), "After"), ps.str("Closed")), [set("answer", concat(v("answer"), ps.str(", then closed")))]),
+  describeParse(confirm, "answer"),
+  ps.ifThen(and(kindIs("Truncated"), eq(ps.prop(ps.prop(v("exchange"), "Bytes"), "Length"), ps.num(0))), [set("answer", ps.str("no answer"))]),
+  ps.ifThen(notNull(ps.prop(v("exchange"), "AfterConfirm")), [
+    describeParse(ps.prop(v("exchange"), "AfterConfirm"), "tail"),
+    set("answer", concat(v("answer"), ps.str(", then "), v("tail"))),
+  ], [
+    ps.ifThen(and(eq(ps.prop(v("exchange"), "After"), ps.str("Closed")), ps.binary(ps.prop(confirm, "Kind"), "-notin", ps.arrayLiteral([ps.str("Truncated"), ps.str("McsDisconnect")]))), [
+      set("answer", concat(v("answer"), ps.str(", then closed"))),
+    ]),
+  ]),
+  ps.ifThen(and(kindIs("Truncated"), ps.binary(ps.prop(v("exchange"), "End"), "-ne", ps.str("Answer"))), [
+    set("answer", concat(v("answer"), ps.str(" ("), ps.call(ps.prop(v("exchange"), "End"), "ToLower"), ps.str(")"))),
+  ]),
 ];
 
 export const getRdpAcceptedProtocols: FunctionDefinition = ps.functionDefinition({

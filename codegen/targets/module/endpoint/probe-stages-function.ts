@@ -78,7 +78,7 @@ const tlsStage: Statement[] = [
   ps.ifThen(notNull(ps.prop(v("handshake"), "Certificate")), [
     set("certificate", ps.command("GetRdpEndpointCertificate", { Certificate: ps.prop(v("handshake"), "Certificate"), HostName: v("ComputerName") })),
     setState("Certificate", v("certificate")),
-    ps.foreachStatement("finding", ps.arrayLiteral([ps.paren(ps.command("GetRdpCertificateFindings", { Certificate: v("certificate"), Raw: ps.prop(v("handshake"), "Certificate") }))]), [
+    ps.foreachStatement("finding", ps.arrayLiteral([ps.paren(ps.command("GetRdpCertificateFindings", { Certificate: v("certificate"), Raw: ps.prop(v("handshake"), "Certificate"), AuthorizationError: ps.prop(v("handshake"), "PolicyErrors") }))]), [
       discard(ps.call(ps.prop(state, "Findings"), "Add", v("finding"))),
     ]),
   ]),

@@ -3,7 +3,8 @@
  * X.224 exchange, as mstsc does after the server selects SSL or HYBRID.
  *
  * Certificate validation: the callback accepts every certificate, because the probe reports the certificate and
- * does not trust it. It is a script block cast to RemoteCertificateValidationCallback. Script-block delegates run
+ * does not trust it. It records the SslPolicyErrors it was given (PolicyErrors, the P17 evidence that Node takes
+ * from tls authorizationError) in a hashtable, which the delegate's scope can change but not replace. It is a script block cast to RemoteCertificateValidationCallback. Script-block delegates run
  * only on a thread that has a runspace; called on a thread-pool thread they fail with "There is no Runspace
  * available to run scripts in this thread". So (1) the script block is a literal in this function, which is
  * defined inside the runspace that runs the probe (never passed in from the caller's runspace), and (2) the
@@ -37,6 +38,7 @@ const result = (values: { ok: boolean; error: Expression }): ReturnType<typeof p
   CipherSuite: v("cipher"),
   Certificate: v("remote"),
   Error: values.error,
+  PolicyErrors: ps.indexExpression(v("policy"), ps.str("Errors")),
   Ms: elapsedMs(v("watch")),
 }));
 
@@ -53,8 +55,9 @@ export const invokeRdpTlsHandshake: FunctionDefinition = ps.functionDefinition({
     set("version", ps.nil()),
     set("cipher", ps.nil()),
     set("remote", ps.nil()),
+    set("policy", ps.hashtable([{ key: "Errors", value: ps.nil() }])),
     set("acceptAny", ps.cast("System.Net.Security.RemoteCertificateValidationCallback", ps.scriptBlock(
-      [ps.returnStatement(ps.bool(true))],
+      [ps.assign(ps.indexExpression(v("policy"), ps.str("Errors")), ps.cast("string", v("policyErrors"))), ps.returnStatement(ps.bool(true))],
       ["source", "certificate", "chain", "policyErrors"],
     ))),
     set("protocols", ps.cast(PROTOCOLS, ps.str("Tls, Tls11, Tls12"))),

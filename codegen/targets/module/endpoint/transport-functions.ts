@@ -6,7 +6,7 @@
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../../../src/ir/index.js";
-import { and, elapsedMs, eq, isNull, member, set } from "./ir-sugar.js";
+import { and, elapsedMs, eq, isNull, member, notNull, set } from "./ir-sugar.js";
 
 const v = ps.v;
 
@@ -93,8 +93,9 @@ const readInto = (): Statement => set("count", ps.call(v("stream"), "Read", v("b
  * `InvokeRdpX224Exchange`: sends the Connection Request on an open connection and reads one TPKT of answer.
  * End says how the read ended: Answer (a complete parse), Timeout, Closed (FIN) or Reset. With -LingerMs it then
  * waits that long for more, because some servers confirm and then abort at once (xrdp sends a DPU within 2 ms,
- * protocol-probe.md s3); After is then Data or Closed, or $null when the server stayed quiet. The stream stays
- * open for the TLS stage; the caller closes the client.
+ * protocol-probe.md s3); After is then Data or Closed, or $null when the server stayed quiet, and AfterConfirm
+ * parses whatever followed the confirm (in its segment or during the linger), as src/probe/connection.ts `after`.
+ * The stream stays open for the TLS stage; the caller closes the client.
  */
 export const invokeRdpX224Exchange: FunctionDefinition = ps.functionDefinition({
   name: "InvokeRdpX224Exchange",
@@ -141,7 +142,10 @@ export const invokeRdpX224Exchange: FunctionDefinition = ps.functionDefinition({
       ps.tryStatement([
         readInto(),
         set("after", ps.str("Closed")),
-        ps.ifThen(ps.binary(v("count"), "-gt", ps.num(0)), [set("after", ps.str("Data"))]),
+        ps.ifThen(ps.binary(v("count"), "-gt", ps.num(0)), [
+          set("after", ps.str("Data")),
+          ps.pipelineStatement(ps.call(v("received"), "Write", v("buffer"), ps.num(0), v("count"))),
+        ]),
       ], [{
         body: [
           ps.comment("A read timeout here is the good case: the server waits for the client's next message."),
@@ -152,11 +156,18 @@ export const invokeRdpX224Exchange: FunctionDefinition = ps.functionDefinition({
     ]),
     set("bytes", ps.call(v("received"), "ToArray")),
     ps.ifThen(isNull(v("confirm")), [set("confirm", ps.command("ConvertFromRdpConnectionConfirm", { Bytes: v("bytes") }))]),
+    set("afterConfirm", ps.nil()),
+    ps.ifThen(and(notNull(ps.prop(v("confirm"), "Length")), ps.binary(ps.prop(v("bytes"), "Length"), "-gt", ps.prop(v("confirm"), "Length"))), [
+      set("rest", ps.cast("byte[]", ps.paren(ps.pipeline(v("bytes"), ps.command("Select-Object", { Skip: ps.prop(v("confirm"), "Length") }))))),
+      set("afterConfirm", ps.command("ConvertFromRdpConnectionConfirm", { Bytes: v("rest") })),
+      set("after", ps.str("Data")),
+    ]),
     ps.returnStatement(ps.psCustomObject({
       Confirm: v("confirm"),
       Bytes: v("bytes"),
       End: v("end"),
       After: v("after"),
+      AfterConfirm: v("afterConfirm"),
       Error: v("failure"),
       Stream: v("stream"),
       Ms: elapsedMs(v("watch")),

@@ -1,0 +1,234 @@
+/**
+ * The interpreter's link to a real .NET runtime: a small C# program (test/support/dotnet-bridge) that executes
+ * static calls, constructors and members by reflection and keeps the objects as handles. The interpreter stays
+ * synchronous, so requests go over two named pipes read and written with blocking fs calls; a scriptblock cast
+ * to a delegate (the TLS validation callback) is called back on the same pipes while a request is running.
+ *
+ * Why not pwsh: the registry copy has neither PowerShell nor Microsoft.PowerShell.SDK (README, "Fallback"). The
+ * bridge makes the generated probe's .NET calls real (sockets, SslStream, X509Chain) so that its logic can run
+ * against the real peers, with only the PowerShell language itself interpreted.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { applyWriteBack, decode, encode, type Wire } from "./dotnet-codec.js";
+import { PsHandle, type BridgeLink } from "./dotnet-objects.js";
+import { PsThrownError } from "./dotnet-values.js";
+import { PsRuntimeError, type PsValue } from "./values.js";
+
+const PROJECT_DIR = resolve(import.meta.dirname, "../dotnet-bridge");
+const OUT_ROOT = resolve(import.meta.dirname, "../../../.tools/dotnet-bridge");
+
+interface BridgeError { kind: "invocation" | "binding"; type: string; message: string; exception?: Wire }
+interface Response { id: number; ok: boolean; value?: Wire; writeBack?: { index: number; value: Wire }[]; isVoid?: boolean; error?: BridgeError }
+
+/** Builds the bridge once per source version (a hash of its files names the output folder) and returns the dll. */
+export function buildBridge(): string {
+  const hash = createHash("sha256");
+  for (const name of readdirSync(PROJECT_DIR).sort()) hash.update(name).update(readFileSync(join(PROJECT_DIR, name)));
+  const out = join(OUT_ROOT, `out-${hash.digest("hex").slice(0, 16)}`);
+  const dll = join(out, "DotnetBridge.dll");
+  if (existsSync(dll)) return dll;
+  const build = spawnSync("dotnet", ["build", join(PROJECT_DIR, "DotnetBridge.csproj"), "-c", "Release", "-o", out, "--nologo", "-v", "q"], {
+    encoding: "utf8",
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1" },
+  });
+  if (build.status !== 0) throw new Error(`dotnet build of the bridge failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
+  return dll;
+}
+
+export class DotnetBridge implements BridgeLink {
+  private nextId = 1;
+  private pending = "";
+  private readonly callbacks = new Map<number, (args: PsValue[]) => PsValue>();
+  /** An interpreter error inside a callback: rethrown after the .NET call returns, never turned into a TLS error. */
+  private callbackFailure: unknown;
+  /** Public property names by runtime type: every `$x.Name` asks whether Name is a property first. */
+  private readonly propertyNames = new Map<string, string[]>();
+
+  private constructor(private readonly child: ChildProcess, private readonly dir: string, private readonly toBridge: number, private readonly fromBridge: number) {}
+
+  /** `dll`: a bridge built beforehand (a bundled caller cannot find the sources next to itself). */
+  static start(options: { dll?: string; env?: NodeJS.ProcessEnv } = {}): DotnetBridge {
+    const dll = options.dll ?? buildBridge();
+    const dir = mkdtempSync(join(tmpdir(), "rdp-bridge-"));
+    const inPath = join(dir, "in");
+    const outPath = join(dir, "out");
+    for (const fifo of [inPath, outPath]) {
+      const made = spawnSync("mkfifo", [fifo]);
+      if (made.status !== 0) throw new Error(`mkfifo ${fifo} failed`);
+    }
+    const child = spawn("dotnet", [dll, "--in", inPath, "--out", outPath], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...options.env } });
+    // Same order as the bridge opens them; each open blocks until the other side has opened its end.
+    const toBridge = openSync(inPath, "w");
+    const fromBridge = openSync(outPath, "r");
+    return new DotnetBridge(child, dir, toBridge, fromBridge);
+  }
+
+  close(): void {
+    closeSync(this.toBridge); // EOF: the bridge exits
+    closeSync(this.fromBridge);
+    this.child.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private writeLine(message: unknown): void {
+    writeSync(this.toBridge, `${JSON.stringify(message)}\n`);
+  }
+
+  private readLine(): string {
+    const buffer = Buffer.alloc(65536);
+    for (;;) {
+      const newline = this.pending.indexOf("\n");
+      if (newline >= 0) {
+        const line = this.pending.slice(0, newline);
+        this.pending = this.pending.slice(newline + 1);
+        return line;
+      }
+      const count = readSync(this.fromBridge, buffer, 0, buffer.length, null);
+      if (count === 0) throw new Error("The .NET bridge closed its pipe (it crashed; see stderr)");
+      this.pending += buffer.toString("utf8", 0, count);
+    }
+  }
+
+  /** One request; callbacks that arrive meanwhile run here. Errors become PowerShell-shaped exceptions. */
+  private request(op: string, fields: Record<string, unknown>, member = op, argCount = 0): Response & { ok: true } {
+    const id = this.nextId++;
+    this.writeLine({ id, op, ...fields });
+    for (;;) {
+      const message = JSON.parse(this.readLine()) as Response | { callback: number; args: Wire[] };
+      if ("callback" in message) {
+        this.answerCallback(message.callback, message.args);
+        continue;
+      }
+      if (message.id !== id) throw new Error(`The bridge answered request ${message.id}, expected ${id}`);
+      const failure = this.callbackFailure;
+      this.callbackFailure = undefined;
+      if (failure !== undefined) throw failure;
+      if (message.ok) return message as Response & { ok: true };
+      throw this.toPowerShellError(op, member, argCount, message.error!);
+    }
+  }
+
+  private answerCallback(callback: number, args: Wire[]): void {
+    const run = this.callbacks.get(callback);
+    try {
+      if (run === undefined) throw new PsRuntimeError(`The bridge called unknown callback ${callback}`);
+      this.writeLine({ callbackResult: encode(run(args.map((a) => decode(a, this)))) });
+    } catch (e) {
+      this.callbackFailure ??= e;
+      this.writeLine({ callbackError: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /**
+   * PowerShell wraps what a .NET member throws: MethodInvocationException 'Exception calling "Read" with "3"
+   * argument(s): "..."' (and Get/SetValueInvocationException for properties), with the real exception as
+   * InnerException. A binding failure is the interpreter's limit, so it is an error no generated catch sees.
+   */
+  private toPowerShellError(op: string, member: string, argCount: number, error: BridgeError): Error {
+    if (error.kind === "binding") return new PsRuntimeError(`.NET bridge: ${error.message}`);
+    const inner = error.exception === undefined ? null : decode(error.exception, this);
+    if (op === "set") return new PsThrownError("System.Management.Automation.SetValueInvocationException", `Exception setting "${member}": "${error.message}"`, "NotSpecified", inner);
+    if (op === "get" || (op === "static" && argCount < 0)) {
+      return new PsThrownError("System.Management.Automation.GetValueInvocationException", `Exception getting "${member}": "${error.message}"`, "NotSpecified", inner);
+    }
+    const name = op === "new" ? ".ctor" : member;
+    return new PsThrownError("System.Management.Automation.MethodInvocationException", `Exception calling "${name}" with "${argCount}" argument(s): "${error.message}"`, "NotSpecified", inner);
+  }
+
+  private value(response: Response): PsValue {
+    return decode(response.value ?? null, this);
+  }
+
+  /** `[Type]::Member` (args undefined) or `[Type]::Method(args)`. */
+  staticMember(type: string, name: string, args: PsValue[] | undefined): PsValue {
+    const response = this.request("static", { type, name, args: args?.map(encode) ?? null }, name, args?.length ?? -1);
+    if (args !== undefined) applyWriteBack(args, response.writeBack ?? [], this);
+    // A void method writes nothing (an empty array writes nothing here; see dotnet-members.ts).
+    return response.isVoid === true ? [] : this.value(response);
+  }
+
+  construct(type: string, args: PsValue[]): PsValue {
+    const response = this.request("new", { type, args: args.map(encode) }, type, args.length);
+    applyWriteBack(args, response.writeBack ?? [], this);
+    return this.value(response);
+  }
+
+  /** `[Type]$value` for a .NET type the interpreter does not model ([SslProtocols]'Tls, Tls11'). */
+  convert(value: PsValue, type: string): PsValue {
+    return this.value(this.request("convert", { value: encode(value), type }));
+  }
+
+  /** `[DelegateType]{ param(...) ... }`: each invocation from .NET runs `run` with the delegate's arguments. */
+  delegate(type: string, run: (args: PsValue[]) => PsValue): PsValue {
+    const callback = this.callbacks.size + 1;
+    this.callbacks.set(callback, run);
+    return this.value(this.request("delegate", { type, callback }));
+  }
+
+  typeExists(type: string): boolean {
+    try {
+      this.request("typeName", { type });
+      return true;
+    } catch (e) {
+      if (e instanceof PsRuntimeError) return false;
+      throw e;
+    }
+  }
+
+  get(target: PsHandle, name: string): PsValue {
+    return this.value(this.request("get", { target: encode(target), name }, name));
+  }
+
+  set(target: PsHandle, name: string, value: PsValue): void {
+    this.request("set", { target: encode(target), name, value: encode(value) }, name);
+  }
+
+  call(target: PsHandle, name: string, args: PsValue[]): { value: PsValue; isVoid: boolean } {
+    const response = this.request("call", { target: encode(target), name, args: args.map(encode) }, name, args.length);
+    applyWriteBack(args, response.writeBack ?? [], this);
+    return { value: this.value(response), isVoid: response.isVoid === true };
+  }
+
+  index(target: PsHandle, index: PsValue): PsValue {
+    return this.value(this.request("index", { target: encode(target), index: encode(index) }));
+  }
+
+  items(target: PsHandle): PsValue[] {
+    const list = this.value(this.request("items", { target: encode(target) }));
+    if (!Array.isArray(list)) throw new PsRuntimeError("The bridge enumerated a handle into something other than a list");
+    return list;
+  }
+
+  str(target: PsHandle): string {
+    return this.value(this.request("str", { target: encode(target) })) as string;
+  }
+
+  equals(left: PsHandle, right: PsValue): boolean {
+    return this.value(this.request("equals", { left: encode(left), right: encode(right) })) === true;
+  }
+
+  compare(left: PsHandle, right: PsValue): number {
+    return this.value(this.request("compare", { left: encode(left), right: encode(right) })) as number;
+  }
+
+  binary(operator: "+" | "-", left: PsValue, right: PsValue): PsValue {
+    return this.value(this.request("binary", { operator, left: encode(left), right: encode(right) }));
+  }
+
+  is(target: PsHandle, type: string): boolean {
+    return this.value(this.request("is", { target: encode(target), type })) === true;
+  }
+
+  properties(target: PsHandle): string[] {
+    let names = this.propertyNames.get(target.type);
+    if (names === undefined) {
+      names = (this.value(this.request("properties", { target: encode(target) })) as PsValue[]).map(String);
+      this.propertyNames.set(target.type, names);
+    }
+    return names;
+  }
+}

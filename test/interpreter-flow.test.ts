@@ -58,3 +58,21 @@ describe("member assignment and Out-Null", () => {
     await expect(evaluateSnippet("[System.Diagnostics.Stopwatch]::StartNew()")).rejects.toThrow(/needs a live \.NET runtime/);
   });
 });
+
+describe("the forms Test-RdGateway adds", () => {
+  it("-cmatch is case-sensitive and sets $Matches; a failed match leaves it alone", async () => {
+    expect(await evaluateSnippet("$null = 'HTTP/1.1 401 Unauthorized' -cmatch '^HTTP/\\d\\.\\d (\\d{3})'\n[int]$Matches[1]")).toBe(401);
+    expect(await evaluateSnippet("'http/1.1 401' -cmatch '^HTTP/'")).toBe(false);
+    expect(await evaluateSnippet("$x = 'a' -match '(?<k>a)'\n$y = 'b' -match 'c'\n$Matches['k']")).toBe("a");
+  });
+  it("a hashtable's keys are set and added to through member syntax", async () => {
+    expect(await evaluateSnippet("$s = @{\n    Findings = @()\n    Stage = 'Dns'\n}\n$s.Stage = 'Tcp'\n$s.Findings += 'G01'\n$s.Findings += 'G02'\n$s.Stage\n$s.Findings")).toEqual(["Tcp", "G01", "G02"]);
+  });
+  it("ForEach-Object -MemberName reads each item's property; string IndexOf/Substring/ToLowerInvariant", async () => {
+    expect(await evaluateSnippet("@([pscustomobject]@{ N = 1 }, [pscustomobject]@{ N = 2 }) | ForEach-Object -MemberName 'N'")).toEqual([1, 2]);
+    expect(await evaluateSnippet("'Content-Length: 0'.Substring(0, 14).ToLowerInvariant()")).toBe("content-length");
+  });
+  it("a function defined inside a block is callable after its definition", async () => {
+    expect(await evaluateSnippet("function Get-Two {\n    param()\n    2\n}\nGet-Two")).toBe(2);
+  });
+});

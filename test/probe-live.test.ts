@@ -5,6 +5,9 @@
  * real peer lab. Its answers must be the Node probe's answers for the same peer: same stage, protocol, failure,
  * findings, verdict, certificate and enumeration. Where they may differ by platform, the test says why.
  *
+ * Test-RdGateway's begin and process blocks run the same way against every RD Gateway mock, the closed port and
+ * an SSH server (no TLS), and must give the Node gateway probe's answer (src/probe/gateway/probe-gateway.ts).
+ *
  * This stands in for Pester's Integration suite (pester/Commands/TestRdpEndpoint.Tests.ps1) while no pwsh exists
  * here (README, "Fallback"); the runspace pool of Test-RdpEndpoint itself is the one part it does not run.
  */
@@ -12,6 +15,9 @@ import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EndpointResult } from "../src/probe/endpoint-result.js";
 import { probeEndpoint } from "../src/probe/probe-endpoint.js";
+import type { GatewayResult } from "../src/probe/gateway-result.js";
+import { probeGateway } from "../src/probe/gateway/probe-gateway.js";
+import { RDG_MODES } from "./peers/rdg-mock.js";
 import { labUnavailableReason, startLab, type PeerLab } from "./peers/lab.js";
 import { liveProbeUnavailableReason, prepareLiveProbe } from "./support/live-probe.js";
 import type { LiveProbeOutput, LiveProbeRequest } from "./support/ps-eval/live-probe-runner.js";
@@ -38,12 +44,18 @@ const CASES: Case[] = [
   { name: "enumerate shadow-nla", port: (lab) => lab.shadow["shadow-nla"]?.port, enumerate: true },
 ];
 
+const GATEWAY_CASES: Case[] = [
+  ...RDG_MODES.map((m): Case => ({ name: `gateway ${m}`, port: (lab) => lab.rdg[m].port, timeoutMs: 1000 })),
+  { name: "gateway on a closed port", port: (lab) => lab.fakes.closed.port, timeoutMs: 1000 },
+  { name: "gateway on an SSH server", port: (lab) => lab.fakes.ssh.port, timeoutMs: 1000 },
+];
+
 /**
  * Evidence worded by the platform, not by the probe: error messages (.NET vs Node), Tcp.Error (a SocketError
  * name such as ConnectionRefused vs an errno code such as ECONNREFUSED) and Tls.AuthorizationError (SslPolicyErrors
  * vs an OpenSSL verify code). Both sides must have it or both lack it; the words may differ.
  */
-const PLATFORM_TEXT = new Set(["Tcp.Message", "Tcp.Error", "Tls.Error", "DirectTls.Error", "X224.Error", "Dns.Error", "Tls.AuthorizationError"]);
+const PLATFORM_TEXT = new Set(["Tcp.Message", "Tcp.Error", "Tls.Error", "DirectTls.Error", "X224.Error", "Dns.Error", "Tls.AuthorizationError", "Error", "ChainStatus"]);
 /**
  * The TLS version depends on what the client offers: the generated probe offers TLS 1.3 only on Windows build
  * 20348+ (tls-function.ts), and .NET here reports the kernel's version, so it negotiates TLS 1.2 where Node gets 1.3.
@@ -57,18 +69,28 @@ describe.skipIf(SKIP !== null)(`generated probe, live on .NET, against the peer 
   let lab: PeerLab;
   const ps = new Map<string, LiveProbeOutput>();
   const node = new Map<string, EndpointResult>();
+  const nodeGateway = new Map<string, GatewayResult>();
   let strictTls10: LiveProbeOutput | undefined;
 
   beforeAll(async () => {
     const [started, live] = await Promise.all([startLab(), prepareLiveProbe()]);
     lab = started;
     const runnable = CASES.filter((c) => c.port(lab) !== undefined);
-    const requests = runnable.map((c): LiveProbeRequest => ({ ComputerName: c.host ?? "127.0.0.1", Port: c.port(lab)!, TimeoutMs: c.timeoutMs ?? 2000, Enumerate: c.enumerate === true }));
+    const gateways = GATEWAY_CASES.map((c): LiveProbeRequest => ({ Command: "Gateway", ComputerName: "127.0.0.1", Port: c.port(lab)!, TimeoutMs: c.timeoutMs! }));
+    const requests = [
+      ...runnable.map((c): LiveProbeRequest => ({ ComputerName: c.host ?? "127.0.0.1", Port: c.port(lab)!, TimeoutMs: c.timeoutMs ?? 2000, Enumerate: c.enumerate === true })),
+      ...gateways,
+    ];
+    runnable.push(...GATEWAY_CASES);
     // As a Windows client with TLS 1.0 still enabled (live-probe.ts), so the TLS-1.0-only peer completes as for Node.
     (await live.run(requests, { legacyTls: true })).forEach((out, i) => ps.set(runnable[i]!.name, out));
     [strictTls10] = await live.run([{ ComputerName: "127.0.0.1", Port: lab.xrdp["tls10-weak"].port, TimeoutMs: 2000 }]);
     for (const [i, c] of runnable.entries()) {
       const r = requests[i]!;
+      if (r.Command === "Gateway") {
+        nodeGateway.set(c.name, await probeGateway(r.ComputerName, { port: r.Port, timeoutMs: r.TimeoutMs }));
+        continue;
+      }
       node.set(c.name, await probeEndpoint(r.ComputerName, r.Port, { timeoutMs: r.TimeoutMs, enumerate: c.enumerate === true }));
     }
     // Times are printed, not asserted (benchmarks own speed): the bounded waits show here.
@@ -77,11 +99,11 @@ describe.skipIf(SKIP !== null)(`generated probe, live on .NET, against the peer 
   }, 240_000);
   afterAll(async () => { await lab?.stop(); });
 
-  const psResult = (name: string): EndpointResult => {
+  const psResult = <T = EndpointResult>(name: string): T => {
     const out = ps.get(name);
     if (out === undefined) throw new Error(`no live run for ${name}`);
     if ("error" in out) throw new Error(`${name}: the generated probe failed: ${out.error}`);
-    return out.result as EndpointResult;
+    return out.result as T;
   };
 
   it.for(CASES.map((c) => c.name))("%s: same answer as the Node probe", (name, ctx) => {
@@ -106,5 +128,15 @@ describe.skipIf(SKIP !== null)(`generated probe, live on .NET, against the peer 
     expect({ Stage: r.Stage, SelectedProtocol: r.SelectedProtocol, Verdict: r.Verdict }).toEqual({ Stage: "Tls", SelectedProtocol: "SSL", Verdict: "Failed" });
     expect(r.Findings.map((f) => f.Id)).toEqual(["P13", "P12"]);
     expect(r.Findings[0]!.Evidence).toMatchObject({ "Tls.Diagnosis": "VersionOrCipherMismatch", "Diagnosis.Behaviour": "ServerWaits" });
+  });
+
+  it.for(GATEWAY_CASES.map((c) => c.name))("%s: same answer as the Node gateway probe", (name) => {
+    const a = psResult<GatewayResult>(name);
+    const b = nodeGateway.get(name)!;
+    const head = (r: GatewayResult) => ({ Reachable: r.Reachable, Stage: r.Stage, TlsVersion: r.TlsVersion, HttpStatus: r.HttpStatus, AuthSchemes: r.AuthSchemes, Verdict: r.Verdict });
+    expect(head(a)).toEqual(head(b));
+    expect(a.Findings.map((f) => f.Id)).toEqual(b.Findings.map((f) => f.Id));
+    a.Findings.forEach((f, i) => expect(comparable(f.Evidence), `${f.Id} evidence`).toEqual(comparable(b.Findings[i]!.Evidence)));
+    expect(a.Certificate).toEqual(b.Certificate);
   });
 });

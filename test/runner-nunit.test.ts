@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNUnitXml } from '../scripts/test-runner/nunit.ts';
 import { extraFailures, pesterScript, psQuote } from '../scripts/test-runner/pester.ts';
 import { pesterUnavailableReason, type ToolsStatus } from '../scripts/test-runner/status.ts';
-import { formatSuiteLine, formatTotals, pesterNotRun, renderReport } from '../scripts/test-runner/summary.ts';
+import { FALLBACK_NOTE, formatSuiteLine, formatTotals, pesterNotRun, renderReport } from '../scripts/test-runner/summary.ts';
 import type { SuiteResult } from '../scripts/test-runner/types.ts';
 import { vitestResultFromJson } from '../scripts/test-runner/vitest.ts';
 
@@ -108,7 +108,7 @@ describe('summary formatting', () => {
     expect(formatSuiteLine(vitest)).toBe('vitest: 41 passed, 1 failed, 2 skipped');
     expect(formatSuiteLine({ ...vitest, failed: 0, skipped: 0, failures: [] })).toBe('vitest: 41 passed, 0 failed, 0 skipped');
     expect(formatSuiteLine(pesterNotRun("pwsh unavailable (NuGet: package 'PowerShell' not found)"))).toBe(
-      "pester: not run: pwsh unavailable (NuGet: package 'PowerShell' not found); fallback: tree-sitter static checks run inside vitest (test/generated-*.test.ts)",
+      `pester: not run: pwsh unavailable (NuGet: package 'PowerShell' not found); ${FALLBACK_NOTE}`,
     );
   });
 

@@ -80,8 +80,8 @@ export function runAssignment(rt: Runtime, node: SyntaxNode, scope: Scope): bool
     scope.set(name, binaryOperator("+", current, pipelineValue(rt, valueNode, scope), rt.zone));
     return true;
   }
-  if (op?.text === "=" && place.type === "member_access") {
-    assignMember(rt, place, valueNode, scope);
+  if ((op?.text === "=" || op?.text === "+=") && place.type === "member_access") {
+    assignMember(rt, place, valueNode, scope, op.text === "+=");
     return true;
   }
   if (op?.text === "=" && place.type === "element_access" && place.children.length === 4) {

@@ -13,6 +13,15 @@ import { PsHashtable, PsObject, PsRuntimeError, type PsValue } from "./values.js
  */
 const NOTHING: PsValue[] = [];
 
+/**
+ * Members PowerShell itself adds to .NET types (its built-in type data, types.ps1xml; compiled into
+ * PowerShell/PowerShell src/System.Management.Automation/engine/TypeTable_Types_Ps1Xml.cs), by "Type::member".
+ */
+const TYPE_DATA: Readonly<Record<string, (target: PsHandle) => PsValue>> = {
+  // ScriptProperty IPAddressToString { $this.ToString() }: Test-RdGateway lists the addresses it tried with it.
+  "System.Net.IPAddress::ipaddresstostring": (target) => target.bridge.call(target, "ToString", []).value,
+};
+
 /** `$x.Name` on a live value; undefined when `target` is not one. */
 export function liveMember(target: PsValue, name: string): PsValue | undefined {
   const lower = name.toLowerCase();
@@ -24,6 +33,8 @@ export function liveMember(target: PsValue, name: string): PsValue | undefined {
   if (lower === "psobject") return new PsMemberView(target, "psobject");
   const own = target.bridge.properties(target).some((p) => p.toLowerCase() === lower);
   if (own) return target.bridge.get(target, name);
+  const extended = TYPE_DATA[`${target.type}::${lower}`];
+  if (extended !== undefined) return extended(target);
   // Intrinsic .Count/.Length: a collection's item count, 1 for any other object (PowerShell 3+).
   if (lower === "count" || lower === "length") return target.enumerable ? target.bridge.items(target).length : 1;
   // Strict mode is off in the module, but a missing member of a real object is a generator bug here.
@@ -45,6 +56,14 @@ export function liveMethod(target: PsValue, name: string, args: PsValue[]): PsVa
     throw new PsRuntimeError(`List[object].${name} is outside the interpreted subset`);
   }
   if (target instanceof PsEnum && name.toLowerCase() === "tostring" && args.length === 0) return target.name;
+  // Enum.HasFlag: every bit of the flag is set (a zero flag is always contained).
+  if (target instanceof PsEnum && name.toLowerCase() === "hasflag" && args.length === 1 && args[0] instanceof PsEnum) {
+    return (BigInt(target.value) & BigInt(args[0].value)) === BigInt(args[0].value);
+  }
+  // Exception.GetBaseException(): the innermost exception; the wrapper's inner one is a .NET object.
+  if (target instanceof PsExceptionValue && name.toLowerCase() === "getbaseexception" && args.length === 0) {
+    return target.inner instanceof PsHandle ? target.inner.bridge.call(target.inner, "GetBaseException", []).value : (target.inner ?? target);
+  }
   if (!(target instanceof PsHandle)) return undefined;
   const { value, isVoid } = target.bridge.call(target, name, args);
   return isVoid ? NOTHING : value;

@@ -16,6 +16,7 @@ import {
 import { decodeVerbatimString } from "../ps-literal-eval.js";
 import { LIST_OF_OBJECT, liveCast, liveStaticCall, liveStaticMember, type LiveRuntime } from "./dotnet-expressions.js";
 import { liveIndex } from "./dotnet-members.js";
+import { regexMatch } from "./text-operators.js";
 import type { TimeZone } from "./datetime.js";
 
 export class PsUnsupportedError extends Error {
@@ -191,6 +192,13 @@ function binaryChain(rt: Runtime, node: SyntaxNode, scope: Scope): PsValue {
       continue;
     }
     if (node.type === "comparison_expression" && parts[i]!.type !== "comparison_operator") unsupported(parts[i]!);
+    if ((op === "-match" || op === "-cmatch") && !Array.isArray(value)) {
+      // On one string the match also sets $Matches, which the next statement may read (about_Regular_Expressions).
+      const { matched, groups } = regexMatch(value, evaluate(rt, rightNode, scope), op === "-cmatch");
+      if (groups !== null) scope.set("Matches", groups);
+      value = matched;
+      continue;
+    }
     if (node.type === "additive_expression" && op !== "+" && op !== "-") unsupported(parts[i]!);
     value = binaryOperator(op, value, evaluate(rt, rightNode, scope), rt.zone);
   }

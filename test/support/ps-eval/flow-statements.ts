@@ -7,7 +7,10 @@ import { evaluate, pipelineValue, unsupported, type Runtime } from "./expression
 import { PsHandle } from "./dotnet-objects.js";
 import type { Scope } from "./scope.js";
 import type { SyntaxNode } from "./syntax.js";
-import { enumerate, PsObject, PsRuntimeError, type PsValue } from "./values.js";
+import { enumerate, PsHashtable, PsObject, PsRuntimeError, type PsValue } from "./values.js";
+import { getMember } from "./members.js";
+import { binaryOperator } from "./operators.js";
+import { liveStaticCall, type LiveRuntime } from "./dotnet-expressions.js";
 
 /** `break` and `continue` unwind to the innermost loop; no labels (the generator never writes one). */
 export class LoopSignal {
@@ -49,15 +52,42 @@ export function loopSignal(node: SyntaxNode): LoopSignal | undefined {
 }
 
 /** `$target.Name = value`: a .NET property set on .NET (with its conversions), or a PSCustomObject property. */
-export function assignMember(rt: Runtime, place: SyntaxNode, valueNode: SyntaxNode, scope: Scope): void {
+export function assignMember(rt: Runtime, place: SyntaxNode, valueNode: SyntaxNode, scope: Scope, add = false): void {
   const [targetNode, dot, nameNode] = place.children;
   const name = nameNode?.children[0];
   if (place.children.length !== 3 || targetNode === undefined || dot?.type !== "." || nameNode?.type !== "member_name" || name?.type !== "simple_name") {
     unsupported(place, "is a member assignment form outside the interpreted subset");
   }
   const target = evaluate(rt, targetNode, scope);
-  const value = pipelineValue(rt, valueNode, scope);
+  const given = pipelineValue(rt, valueNode, scope);
+  // `$State.Findings += $finding`: the current value + the new one, by the `+` operator (about_Assignment_Operators).
+  const value = add ? binaryOperator("+", getMember(target, name.text), given, rt.zone) : given;
   if (target instanceof PsHandle) return target.bridge.set(target, name.text, value);
+  // `$State.Stage = 'Tcp'` on a hashtable sets the key (about_Hash_Tables).
+  if (target instanceof PsHashtable) return target.set(name.text, value);
   if (target instanceof PsObject && target.has(name.text)) return target.set(name.text, value);
   throw new PsRuntimeError(`Setting ${name.text} on this value is outside the interpreted subset`);
+}
+
+/**
+ * `New-Object -TypeName T [-ArgumentList a]` (a constructor on .NET; `byte[]` with a size is a zeroed array) and
+ * `ForEach-Object -MemberName Name` (each input item's property), the two cmdlet forms Test-RdGateway prints.
+ */
+export function runObjectCmdlet(
+  rt: LiveRuntime, name: string, args: { named: Record<string, PsValue>; positional: PsValue[] }, input: PsValue[] | undefined, node: SyntaxNode,
+): PsValue[] {
+  const named = Object.keys(args.named);
+  if (name.toLowerCase() === "foreach-object") {
+    const member = args.named["membername"];
+    if (typeof member !== "string" || named.length !== 1 || args.positional.length > 0) unsupported(node, "is ForEach-Object -MemberName with other arguments");
+    return (input ?? []).flatMap((item) => enumerate(getMember(item, member)));
+  }
+  const type = args.named["typename"];
+  if (typeof type !== "string" || args.positional.length > 0 || named.some((k) => k !== "typename" && k !== "argumentlist")) {
+    unsupported(node, "is New-Object without -TypeName and -ArgumentList alone");
+  }
+  const list = args.named["argumentlist"];
+  // -ArgumentList binds an object[]: an array gives the arguments, anything else is the one argument.
+  const values = list === undefined ? [] : Array.isArray(list) ? list : [list];
+  return [liveStaticCall(rt, type, "new", values)];
 }

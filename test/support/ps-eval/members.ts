@@ -14,6 +14,7 @@ import { PsDateTime, PsHashtable, PsObject, PsRuntimeError, PsTimeSpan, PsTypeLi
 import { PsBytes, PsErrorRecord, PsExceptionValue, PsMemberView } from "./dotnet-values.js";
 import { toPsString } from "./convert.js";
 import { liveMember, liveMethod, liveProperty } from "./dotnet-members.js";
+import { PsEnum } from "./dotnet-objects.js";
 
 /**
  * Members of the collectors-only values (dotnet-values.ts). Undefined for a member not modelled; getMember
@@ -128,6 +129,13 @@ export function callMethod(target: PsValue, name: string, args: PsValue[], zone:
     if (lower === "tolower" && args.length === 0) return target.toLowerCase();
     if (lower === "tostring" && args.length === 0) return target;
     if (lower === "substring" && args.length === 1 && typeof args[0] === "number") return target.slice(args[0]);
+    if (lower === "substring" && args.length === 2 && typeof args[0] === "number" && typeof args[1] === "number") {
+      if (args[0] < 0 || args[1] < 0 || args[0] + args[1] > target.length) throw new PsRuntimeError(`Exception calling "Substring" with "2" argument(s): "Index and length must refer to a location within the string."`);
+      return target.slice(args[0], args[0] + args[1]);
+    }
+    if (lower === "tolowerinvariant" && args.length === 0) return target.toLowerCase();
+    // IndexOf(value, StringComparison.Ordinal): the only comparison the generated code passes.
+    if (lower === "indexof" && args.length === 2 && typeof args[0] === "string" && args[1] instanceof PsEnum && args[1].name === "Ordinal") return target.indexOf(args[0]);
     // String.StartsWith(string) compares culture-sensitively; the probe's operands ('*.') are ASCII.
     if (lower === "startswith" && args.length === 1 && typeof args[0] === "string") return target.startsWith(args[0]);
   }

@@ -4,7 +4,7 @@
  * JavaScript's RegExp stands in for .NET's: the probe's patterns (', ', '^DNS Name=') read the same in both.
  */
 import { toPsString } from "./convert.js";
-import { enumerate, PsRuntimeError, type PsValue } from "./values.js";
+import { enumerate, PsHashtable, PsRuntimeError, type PsValue } from "./values.js";
 
 /** One argument under a format string: only the specifiers the generated code writes ({0:x}, {0:X2}, {0:D}). */
 function formatItem(value: PsValue, spec: string | undefined): string {
@@ -46,4 +46,17 @@ export function replaceOperator(left: PsValue, right: PsValue): PsValue {
   if (Array.isArray(right) && right.length !== 2) throw new PsRuntimeError("-replace takes a pattern and one replacement");
   const apply = (item: PsValue): string => toPsString(item).replace(pattern(find ?? null), toPsString(replacement ?? null));
   return Array.isArray(left) ? left.map(apply) : apply(left);
+}
+
+/**
+ * `$text -match 'p'` / `-cmatch` (case-sensitive) on one string: whether it matched and, when it did, what
+ * PowerShell puts in $Matches (group 0 is the whole match; a group that did not take part is left out).
+ */
+export function regexMatch(left: PsValue, right: PsValue, caseSensitive: boolean): { matched: boolean; groups: PsHashtable | null } {
+  const m = new RegExp(toPsString(right), caseSensitive ? "" : "i").exec(toPsString(left));
+  if (m === null) return { matched: false, groups: null };
+  const groups = new PsHashtable(false);
+  m.forEach((text, i) => { if (text !== undefined) groups.set(i, text); });
+  for (const [name, text] of Object.entries(m.groups ?? {})) if (text !== undefined) groups.set(name, text);
+  return { matched: true, groups };
 }

@@ -7,7 +7,9 @@
  * "+rdp-enum-encryption" forces it, which is the same as `nmap -p 3389 --script rdp-enum-encryption` on a real host.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { liveProbeUnavailableReason, prepareLiveProbe } from "../test/support/live-probe.js";
 import { probeEndpoint } from "../src/probe/probe-endpoint.js";
 import { startLab, type PeerLab } from "../test/peers/lab.js";
 import { percentile } from "./stats.js";
@@ -58,6 +60,30 @@ function pwshNote(): string {
   const r = spawnSync("npm", ["run", "-s", "pwsh", "--", "-NoProfile", "-Command", "$PSVersionTable.PSVersion.ToString()"], { encoding: "utf8" });
   if (r.status === 0) return `pwsh ${r.stdout.trim()} present; run Test-RdpEndpoint timings with BENCH_PWSH=1 (not automated yet)`;
   return `not measured: ${(r.stderr ?? "").trim().split("\n").pop()}`;
+}
+
+/**
+ * The generated probe's own figures, where pwsh cannot run them: InvokeRdpEndpointProbe from the module text,
+ * interpreted, with its .NET calls on the real runtime through the bridge (test/support/live-probe.ts). Every
+ * .NET call crosses a pipe and every statement is interpreted, so these are NOT pwsh timings; they show the
+ * generated code's waits and round trips, one warm-up probe first. The module text is the golden file, which
+ * test/golden.test.ts keeps byte-equal to the generator's output.
+ */
+async function generatedProbeFigures(targets: readonly { name: string; port: number; rounds: number }[]): Promise<void> {
+  const why = liveProbeUnavailableReason();
+  if (why !== null) return console.log(`generated probe (interpreter + .NET bridge): not measured: ${why}`);
+  const root = process.cwd();
+  const live = await prepareLiveProbe(readFileSync(join(root, "test", "__golden__", "RdpDoctor", "RdpDoctor.psm1"), "latin1"), root);
+  for (const t of targets) {
+    const rounds = Math.min(t.rounds, 20);
+    const runs = await live.run(Array.from({ length: rounds + 1 }, () => ({ ComputerName: "127.0.0.1", Port: t.port, TimeoutMs: 3000 })), { legacyTls: true });
+    const warm = runs.slice(1);
+    const failed = warm.filter((r) => "error" in r);
+    if (failed.length > 0) { console.log(`generated probe, ${t.name}: ${failed.length} runs failed: ${(failed[0] as { error: string }).error}`); continue; }
+    const wall = warm.map((r) => r.wallMs);
+    const inside = warm.map((r) => ((r as { result: { TimingsMs: { Total: number } } }).result.TimingsMs.Total));
+    console.log(`generated probe (interpreter + .NET bridge, not pwsh), ${t.name}: p50/p95 ${percentile(wall, 0.5).toFixed(1)} / ${percentile(wall, 0.95).toFixed(1)} ms wall; its own TimingsMs.Total p50 ${percentile(inside, 0.5)} ms (${rounds} warm runs)`);
+  }
 }
 
 /**
@@ -117,6 +143,7 @@ async function main(): Promise<void> {
     for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join(" | "));
     console.log("\nprobe: one TCP+X.224+TLS probe (plus enumeration: 7 offers, 150 ms linger each). nmap -Pn -n, one run; sslscan, one run.");
     console.log(`module (Test-RdpEndpoint in pwsh): ${pwshNote()}`);
+    await generatedProbeFigures(targets);
     await throughput(lab);
   } finally {
     await lab.stop();

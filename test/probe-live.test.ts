@@ -20,6 +20,7 @@ import { probeGateway } from "../src/probe/gateway/probe-gateway.js";
 import { RDG_MODES } from "./peers/rdg-mock.js";
 import { labUnavailableReason, startLab, type PeerLab } from "./peers/lab.js";
 import { liveProbeUnavailableReason, prepareLiveProbe } from "./support/live-probe.js";
+import { generatedModuleText } from "./support/ps-eval/differential.js";
 import type { LiveProbeOutput, LiveProbeRequest } from "./support/ps-eval/live-probe-runner.js";
 
 const SKIP = labUnavailableReason() ?? liveProbeUnavailableReason();
@@ -73,7 +74,7 @@ describe.skipIf(SKIP !== null)(`generated probe, live on .NET, against the peer 
   let strictTls10: LiveProbeOutput | undefined;
 
   beforeAll(async () => {
-    const [started, live] = await Promise.all([startLab(), prepareLiveProbe()]);
+    const [started, live] = await Promise.all([startLab(), generatedModuleText().then((text) => prepareLiveProbe(text))]);
     lab = started;
     const runnable = CASES.filter((c) => c.port(lab) !== undefined);
     const gateways = GATEWAY_CASES.map((c): LiveProbeRequest => ({ Command: "Gateway", ComputerName: "127.0.0.1", Port: c.port(lab)!, TimeoutMs: c.timeoutMs! }));

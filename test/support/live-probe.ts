@@ -8,10 +8,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { buildBridge } from "./ps-eval/dotnet-bridge.js";
-import { generatedModuleText, ROOT } from "./ps-eval/differential.js";
 import type { LiveProbeInput, LiveProbeOutput, LiveProbeRequest } from "./ps-eval/live-probe-runner.js";
 
-const WORK_DIR = join(ROOT, ".tools", "live-probe");
+const ROOT = join(import.meta.dirname, "..", "..");
 
 /** Why the live probe cannot run here, or null: it needs the .NET SDK to build the bridge. */
 export function liveProbeUnavailableReason(): string | null {
@@ -34,17 +33,22 @@ const LEGACY_TLS_CONF = [
   "[system_default_sect]", "MinProtocol = TLSv1", "CipherString = DEFAULT@SECLEVEL=0", "",
 ].join("\n");
 
-/** Builds the bridge and bundles the runner once; each run() is one child process over the given probes. */
-export async function prepareLiveProbe(): Promise<LiveProbeSession> {
+/**
+ * Builds the bridge and bundles the runner once; each run() is one child process over the given probes.
+ * `moduleText`: the RdpDoctor.psm1 to run (tests pass the generator's output). `root`: the project folder, for a
+ * caller bundled elsewhere (bench/probe-bench.ts).
+ */
+export async function prepareLiveProbe(moduleText: string, root = ROOT): Promise<LiveProbeSession> {
+  const WORK_DIR = join(root, ".tools", "live-probe");
   mkdirSync(WORK_DIR, { recursive: true });
-  const bridgeDll = buildBridge();
+  const bridgeDll = buildBridge(root);
   const runner = join(WORK_DIR, "runner.mjs");
   await build({
-    entryPoints: [join(ROOT, "test", "support", "ps-eval", "live-probe-runner.ts")],
+    entryPoints: [join(root, "test", "support", "ps-eval", "live-probe-runner.ts")],
     outfile: runner, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning",
   });
   const modulePath = join(WORK_DIR, "RdpDoctor.psm1");
-  writeFileSync(modulePath, await generatedModuleText());
+  writeFileSync(modulePath, moduleText);
   let runs = 0;
   return {
     run: (probes, options = {}) => new Promise((resolve, reject) => {

@@ -24,14 +24,19 @@ const OUT_ROOT = resolve(import.meta.dirname, "../../../.tools/dotnet-bridge");
 interface BridgeError { kind: "invocation" | "binding"; type: string; message: string; exception?: Wire }
 interface Response { id: number; ok: boolean; value?: Wire; writeBack?: { index: number; value: Wire }[]; isVoid?: boolean; error?: BridgeError }
 
-/** Builds the bridge once per source version (a hash of its files names the output folder) and returns the dll. */
-export function buildBridge(): string {
+/**
+ * Builds the bridge once per source version (a hash of its files names the output folder) and returns the dll.
+ * `root`: the project folder, for callers bundled elsewhere (the benchmark).
+ */
+export function buildBridge(root?: string): string {
+  const projectDir = root === undefined ? PROJECT_DIR : join(root, "test", "support", "dotnet-bridge");
+  const outRoot = root === undefined ? OUT_ROOT : join(root, ".tools", "dotnet-bridge");
   const hash = createHash("sha256");
-  for (const name of readdirSync(PROJECT_DIR).sort()) hash.update(name).update(readFileSync(join(PROJECT_DIR, name)));
-  const out = join(OUT_ROOT, `out-${hash.digest("hex").slice(0, 16)}`);
+  for (const name of readdirSync(projectDir).sort()) hash.update(name).update(readFileSync(join(projectDir, name)));
+  const out = join(outRoot, `out-${hash.digest("hex").slice(0, 16)}`);
   const dll = join(out, "DotnetBridge.dll");
   if (existsSync(dll)) return dll;
-  const build = spawnSync("dotnet", ["build", join(PROJECT_DIR, "DotnetBridge.csproj"), "-c", "Release", "-o", out, "--nologo", "-v", "q"], {
+  const build = spawnSync("dotnet", ["build", join(projectDir, "DotnetBridge.csproj"), "-c", "Release", "-o", out, "--nologo", "-v", "q"], {
     encoding: "utf8",
     env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1" },
   });

@@ -405,40 +405,12 @@ function GetRdpAcceptedProtocols {
         } finally {
             $tcp.Client.Close()
         }
-        if ($exchange.Confirm.Kind -eq 'NegotiationResponse') {
-            $answer = 'selected ' + $exchange.Confirm.SelectedProtocol
-        } elseif ($exchange.Confirm.Kind -eq 'NegotiationFailure') {
-            $answer = 'failure ' + $exchange.Confirm.NegotiationFailure
-        } elseif ($exchange.Confirm.Kind -eq 'LegacyConfirm') {
-            $answer = 'confirm without negotiation data'
-        } elseif ($exchange.Confirm.Kind -eq 'McsDisconnect') {
-            $answer = 'MCS disconnect (' + $exchange.Confirm.DisconnectReason + ')'
-        } elseif ($exchange.Confirm.Kind -eq 'NotTpkt') {
-            $answer = 'not RDP (' + $exchange.Confirm.Sniffed + ')'
-        } elseif ($exchange.Confirm.Kind -eq 'Truncated') {
-            $answer = 'incomplete answer'
-        } else {
-            $answer = 'invalid answer'
-        }
+        $answer = GetRdpConfirmDescription -Confirm $exchange.Confirm
         if (($exchange.Confirm.Kind -eq 'Truncated') -and ($exchange.Bytes.Length -eq 0)) {
             $answer = 'no answer'
         }
         if ($null -ne $exchange.AfterConfirm) {
-            if ($exchange.AfterConfirm.Kind -eq 'NegotiationResponse') {
-                $tail = 'selected ' + $exchange.AfterConfirm.SelectedProtocol
-            } elseif ($exchange.AfterConfirm.Kind -eq 'NegotiationFailure') {
-                $tail = 'failure ' + $exchange.AfterConfirm.NegotiationFailure
-            } elseif ($exchange.AfterConfirm.Kind -eq 'LegacyConfirm') {
-                $tail = 'confirm without negotiation data'
-            } elseif ($exchange.AfterConfirm.Kind -eq 'McsDisconnect') {
-                $tail = 'MCS disconnect (' + $exchange.AfterConfirm.DisconnectReason + ')'
-            } elseif ($exchange.AfterConfirm.Kind -eq 'NotTpkt') {
-                $tail = 'not RDP (' + $exchange.AfterConfirm.Sniffed + ')'
-            } elseif ($exchange.AfterConfirm.Kind -eq 'Truncated') {
-                $tail = 'incomplete answer'
-            } else {
-                $tail = 'invalid answer'
-            }
+            $tail = GetRdpConfirmDescription -Confirm $exchange.AfterConfirm
             $answer = $answer + ', then ' + $tail
         } else {
             if (($exchange.After -eq 'Closed') -and ($exchange.Confirm.Kind -notin @('Truncated', 'McsDisconnect'))) {
@@ -544,6 +516,31 @@ function GetRdpCertificateFindings {
             'Certificate.SignatureAlgorithm' = $Certificate.SignatureAlgorithm
         })
     }
+}
+
+function GetRdpConfirmDescription {
+    [CmdletBinding()]
+    [OutputType('string')]
+    param(
+        [Parameter(Mandatory)]
+        [object]
+        $Confirm
+    )
+
+    if ($Confirm.Kind -eq 'NegotiationResponse') {
+        return 'selected ' + $Confirm.SelectedProtocol
+    } elseif ($Confirm.Kind -eq 'NegotiationFailure') {
+        return 'failure ' + $Confirm.NegotiationFailure
+    } elseif ($Confirm.Kind -eq 'LegacyConfirm') {
+        return 'confirm without negotiation data'
+    } elseif ($Confirm.Kind -eq 'McsDisconnect') {
+        return 'MCS disconnect (' + $Confirm.DisconnectReason + ')'
+    } elseif ($Confirm.Kind -eq 'NotTpkt') {
+        return 'not RDP (' + $Confirm.Sniffed + ')'
+    } elseif ($Confirm.Kind -eq 'Truncated') {
+        return 'incomplete answer'
+    }
+    return 'invalid answer'
 }
 
 function GetRdpEndpointCertificate {
@@ -8629,6 +8626,7 @@ function Test-RdpEndpoint {
             'GetRdpEndpointCertificate',
             'GetRdpCertificateFindings',
             'GetRdpAcceptedProtocols',
+            'GetRdpConfirmDescription',
             'InvokeRdpProbeStages'
         )) {
             $definition = (Get-Command -Name $functionName -CommandType 'Function').Definition

@@ -18,15 +18,26 @@ const confirm = ps.prop(v("exchange"), "Confirm");
 const kindOf = (parse: Expression, kind: string): Expression => eq(ps.prop(parse, "Kind"), ps.str(kind));
 const kindIs = (kind: string): Expression => kindOf(confirm, kind);
 
-/** `$<target> = <words>` for one parse, as src/probe/enumerate.ts describeParse words it. */
-const describeParse = (parse: Expression, target: string): Statement => ps.ifStatement([
-  { condition: kindOf(parse, "NegotiationResponse"), body: [set(target, concat(ps.str("selected "), ps.prop(parse, "SelectedProtocol")))] },
-  { condition: kindOf(parse, "NegotiationFailure"), body: [set(target, concat(ps.str("failure "), ps.prop(parse, "NegotiationFailure")))] },
-  { condition: kindOf(parse, "LegacyConfirm"), body: [set(target, ps.str("confirm without negotiation data"))] },
-  { condition: kindOf(parse, "McsDisconnect"), body: [set(target, concat(ps.str("MCS disconnect ("), ps.prop(parse, "DisconnectReason"), ps.str(")")))] },
-  { condition: kindOf(parse, "NotTpkt"), body: [set(target, concat(ps.str("not RDP ("), ps.prop(parse, "Sniffed"), ps.str(")")))] },
-  { condition: kindOf(parse, "Truncated"), body: [set(target, ps.str("incomplete answer"))] },
-], [set(target, ps.str("invalid answer"))]);
+/** `GetRdpConfirmDescription -Confirm $parse`: one parse in words, as src/probe/enumerate.ts describeParse. */
+export const getRdpConfirmDescription: FunctionDefinition = ps.functionDefinition({
+  name: "GetRdpConfirmDescription",
+  cmdletBinding: ps.cmdletBinding(),
+  outputTypes: ["string"],
+  parameters: [ps.parameter("Confirm", { type: "object", mandatory: true })],
+  end: [
+    ps.ifStatement([
+      { condition: kindOf(v("Confirm"), "NegotiationResponse"), body: [ps.returnStatement(concat(ps.str("selected "), ps.prop(v("Confirm"), "SelectedProtocol")))] },
+      { condition: kindOf(v("Confirm"), "NegotiationFailure"), body: [ps.returnStatement(concat(ps.str("failure "), ps.prop(v("Confirm"), "NegotiationFailure")))] },
+      { condition: kindOf(v("Confirm"), "LegacyConfirm"), body: [ps.returnStatement(ps.str("confirm without negotiation data"))] },
+      { condition: kindOf(v("Confirm"), "McsDisconnect"), body: [ps.returnStatement(concat(ps.str("MCS disconnect ("), ps.prop(v("Confirm"), "DisconnectReason"), ps.str(")")))] },
+      { condition: kindOf(v("Confirm"), "NotTpkt"), body: [ps.returnStatement(concat(ps.str("not RDP ("), ps.prop(v("Confirm"), "Sniffed"), ps.str(")")))] },
+      { condition: kindOf(v("Confirm"), "Truncated"), body: [ps.returnStatement(ps.str("incomplete answer"))] },
+    ]),
+    ps.returnStatement(ps.str("invalid answer")),
+  ],
+});
+
+const describeParse = (parse: Expression, target: string): Statement => set(target, ps.command("GetRdpConfirmDescription", { Confirm: parse }));
 
 /**
  * The one-line answer of an offer, as describeExchange: what followed the confirm ("then MCS disconnect (...)"),

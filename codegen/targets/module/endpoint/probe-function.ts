@@ -16,7 +16,7 @@ import { getRdpTlsDiagnosis, invokeRdpTlsDiagnosis } from "./tls-diagnosis-funct
 import { invokeRdpDirectTlsCheck } from "./direct-tls-function.js";
 import { getRdpEndpointCertificate } from "./certificate-function.js";
 import { getRdpCertificateFindings } from "./certificate-findings-function.js";
-import { getRdpAcceptedProtocols } from "./enumerate-function.js";
+import { getRdpAcceptedProtocols, getRdpConfirmDescription } from "./enumerate-function.js";
 import { invokeRdpProbeStages } from "./probe-stages-function.js";
 import { and, elapsedMs, notNull, set } from "./ir-sugar.js";
 
@@ -41,6 +41,7 @@ export const PROBE_HELPERS: readonly FunctionDefinition[] = [
   getRdpEndpointCertificate,
   getRdpCertificateFindings,
   getRdpAcceptedProtocols,
+  getRdpConfirmDescription,
   invokeRdpProbeStages,
 ];
 

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { buildBridge } from "./ps-eval/dotnet-bridge.js";
+import { buildBridge } from "./ps-eval/dotnet-bridge-pipe.js";
 import type { LiveProbeInput, LiveProbeOutput, LiveProbeRequest } from "./ps-eval/live-probe-runner.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");

@@ -1,101 +1,47 @@
 /**
  * The interpreter's link to a real .NET runtime: a small C# program (test/support/dotnet-bridge) that executes
  * static calls, constructors and members by reflection and keeps the objects as handles. The interpreter stays
- * synchronous, so requests go over two named pipes read and written with blocking fs calls; a scriptblock cast
+ * synchronous, so requests go over two named pipes read and written with blocking fs calls (dotnet-bridge-pipe.ts); a scriptblock cast
  * to a delegate (the TLS validation callback) is called back on the same pipes while a request is running.
  *
  * Why not pwsh: the registry copy has neither PowerShell nor Microsoft.PowerShell.SDK (README, "Fallback"). The
  * bridge makes the generated probe's .NET calls real (sockets, SslStream, X509Chain) so that its logic can run
  * against the real peers, with only the PowerShell language itself interpreted.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { BridgePipe } from "./dotnet-bridge-pipe.js";
 import { applyWriteBack, decode, encode, type Wire } from "./dotnet-codec.js";
 import { PsHandle, type BridgeLink } from "./dotnet-objects.js";
 import { PsThrownError } from "./dotnet-values.js";
 import { PsRuntimeError, type PsValue } from "./values.js";
 
-const PROJECT_DIR = resolve(import.meta.dirname, "../dotnet-bridge");
-const OUT_ROOT = resolve(import.meta.dirname, "../../../.tools/dotnet-bridge");
-
 interface BridgeError { kind: "invocation" | "binding"; type: string; message: string; exception?: Wire }
 interface Response { id: number; ok: boolean; value?: Wire; writeBack?: { index: number; value: Wire }[]; isVoid?: boolean; error?: BridgeError }
 
-/**
- * Builds the bridge once per source version (a hash of its files names the output folder) and returns the dll.
- * `root`: the project folder, for callers bundled elsewhere (the benchmark).
- */
-export function buildBridge(root?: string): string {
-  const projectDir = root === undefined ? PROJECT_DIR : join(root, "test", "support", "dotnet-bridge");
-  const outRoot = root === undefined ? OUT_ROOT : join(root, ".tools", "dotnet-bridge");
-  const hash = createHash("sha256");
-  for (const name of readdirSync(projectDir).sort()) hash.update(name).update(readFileSync(join(projectDir, name)));
-  const out = join(outRoot, `out-${hash.digest("hex").slice(0, 16)}`);
-  const dll = join(out, "DotnetBridge.dll");
-  if (existsSync(dll)) return dll;
-  const build = spawnSync("dotnet", ["build", join(projectDir, "DotnetBridge.csproj"), "-c", "Release", "-o", out, "--nologo", "-v", "q"], {
-    encoding: "utf8",
-    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: "1", DOTNET_NOLOGO: "1" },
-  });
-  if (build.status !== 0) throw new Error(`dotnet build of the bridge failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
-  return dll;
-}
-
 export class DotnetBridge implements BridgeLink {
   private nextId = 1;
-  private pending = "";
   private readonly callbacks = new Map<number, (args: PsValue[]) => PsValue>();
   /** An interpreter error inside a callback: rethrown after the .NET call returns, never turned into a TLS error. */
   private callbackFailure: unknown;
   /** Public property names by runtime type: every `$x.Name` asks whether Name is a property first. */
   private readonly propertyNames = new Map<string, string[]>();
 
-  private constructor(private readonly child: ChildProcess, private readonly dir: string, private readonly toBridge: number, private readonly fromBridge: number) {}
+  private constructor(private readonly pipe: BridgePipe) {}
 
   /** `dll`: a bridge built beforehand (a bundled caller cannot find the sources next to itself). */
   static start(options: { dll?: string; env?: NodeJS.ProcessEnv } = {}): DotnetBridge {
-    const dll = options.dll ?? buildBridge();
-    const dir = mkdtempSync(join(tmpdir(), "rdp-bridge-"));
-    const inPath = join(dir, "in");
-    const outPath = join(dir, "out");
-    for (const fifo of [inPath, outPath]) {
-      const made = spawnSync("mkfifo", [fifo]);
-      if (made.status !== 0) throw new Error(`mkfifo ${fifo} failed`);
-    }
-    const child = spawn("dotnet", [dll, "--in", inPath, "--out", outPath], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...options.env } });
-    // Same order as the bridge opens them; each open blocks until the other side has opened its end.
-    const toBridge = openSync(inPath, "w");
-    const fromBridge = openSync(outPath, "r");
-    return new DotnetBridge(child, dir, toBridge, fromBridge);
+    return new DotnetBridge(BridgePipe.open(options));
   }
 
   close(): void {
-    closeSync(this.toBridge); // EOF: the bridge exits
-    closeSync(this.fromBridge);
-    this.child.kill();
-    rmSync(this.dir, { recursive: true, force: true });
+    this.pipe.close();
   }
 
   private writeLine(message: unknown): void {
-    writeSync(this.toBridge, `${JSON.stringify(message)}\n`);
+    this.pipe.writeLine(message);
   }
 
   private readLine(): string {
-    const buffer = Buffer.alloc(65536);
-    for (;;) {
-      const newline = this.pending.indexOf("\n");
-      if (newline >= 0) {
-        const line = this.pending.slice(0, newline);
-        this.pending = this.pending.slice(newline + 1);
-        return line;
-      }
-      const count = readSync(this.fromBridge, buffer, 0, buffer.length, null);
-      if (count === 0) throw new Error("The .NET bridge closed its pipe (it crashed; see stderr)");
-      this.pending += buffer.toString("utf8", 0, count);
-    }
+    return this.pipe.readLine();
   }
 
   /** One request; callbacks that arrive meanwhile run here. Errors become PowerShell-shaped exceptions. */

@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import type { Finding } from "../src/model/finding.js";
 import type { EndpointResult } from "../src/probe/endpoint-result.js";
 import { DEFAULT_TIMEOUT_MS, probeEndpoint } from "../src/probe/probe-endpoint.js";
-import { endpointVerdict } from "../src/probe/endpoint-findings.js";
+import { probeVerdict } from "../src/probe/probe-finding-table.js";
 import { compareWireCertificate } from "../src/probe/wire-certificate.js";
 import { isTimeoutMs, readSnapshotFile, UsageError, type SnapshotHead } from "./cli-input.js";
 
@@ -99,7 +99,7 @@ export async function runProbe(args: readonly string[], out: (s: string) => void
     const probed = await probeEndpoint(t.host, t.port, { timeoutMs, enumerate: values.enumerate === true });
     const mismatch = snapshot === undefined ? null : compareWireCertificate(probed, snapshot as never);
     const findings = mismatch === null ? probed.Findings : [...probed.Findings, mismatch];
-    return { ...probed, Findings: findings, Verdict: endpointVerdict(findings) };
+    return { ...probed, Findings: findings, Verdict: probeVerdict(findings) };
   };
   // Up to PROBES_IN_FLIGHT at a time (as Test-RdpEndpoint's -ThrottleLimit default); output keeps target order.
   const results: EndpointResult[] = new Array(targets.length);

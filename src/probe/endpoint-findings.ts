@@ -8,6 +8,7 @@
  */
 import type { Confidence, Side, Status } from "../model/cause.js";
 import type { Finding } from "../model/finding.js";
+import { probeFinding, type ProbeFindingDefinition } from "./probe-finding-table.js";
 import type { EndpointResult } from "./endpoint-result.js";
 import { SOURCES } from "../catalog/shared/sources.js";
 
@@ -15,18 +16,8 @@ import { SOURCES } from "../catalog/shared/sources.js";
 const MS_RDPBCGR_NEGOTIATION_URL = SOURCES.R5.url;
 const RDP_CERT_URL = SOURCES.R11.url;
 
-export interface EndpointFindingDefinition {
-  readonly Id: string;
-  readonly Name: string;
-  readonly Title: string;
-  readonly Side: Side;
-  readonly Status: Status;
-  readonly Confidence: Confidence;
-  readonly Reason: string;
-  readonly Fix: readonly string[];
-}
 
-const def = (Id: string, Name: string, Side: Side, Status: Status, Confidence: Confidence, Title: string, Reason: string, Fix: string[]): EndpointFindingDefinition =>
+const def = (Id: string, Name: string, Side: Side, Status: Status, Confidence: Confidence, Title: string, Reason: string, Fix: string[]): ProbeFindingDefinition =>
   ({ Id, Name, Title, Side, Status, Confidence, Reason, Fix });
 
 export const ENDPOINT_FINDINGS = [
@@ -96,30 +87,17 @@ export const ENDPOINT_FINDINGS = [
   def("P21", "Endpoint.Certificate.NotConfigured", "Network", "Fail", "High", "The certificate on the wire is not the server's own",
     "The endpoint presents a certificate other than the one the server is configured with (its SSLCertificateSHA1Hash binding, or the 'Remote Desktop' store). Something between client and server terminates TLS: an RDP proxy, a PAM tool, a TLS-inspecting middlebox, or another machine answering for this name (causes-catalog.md C16).",
     ["Test-RdpEndpoint -ComputerName <server> | Select-Object -ExpandProperty Certificate", "Probe again from the server's own subnet, or on the server itself, and compare the thumbprints", "Check the path for RDP proxies, PAM tools and TLS inspection"]),
-] as const satisfies readonly EndpointFindingDefinition[];
+] as const satisfies readonly ProbeFindingDefinition[];
 
 export type EndpointFindingId = (typeof ENDPOINT_FINDINGS)[number]["Id"];
 
 export const ENDPOINT_FINDING_SOURCES: readonly string[] = [MS_RDPBCGR_NEGOTIATION_URL, RDP_CERT_URL];
 
-/** Days before NotAfter from which P16 applies. */
-export const CERT_EXPIRY_WARNING_DAYS = 30;
 /** RSA keys shorter than this give P19. */
 export const MIN_RSA_KEY_BITS = 2048;
 
 /** The full Finding for an id, with the run-time evidence. */
 export function endpointFinding(id: EndpointFindingId, evidence: Record<string, unknown>): Finding {
-  const d = ENDPOINT_FINDINGS.find((f) => f.Id === id)!;
-  return {
-    Id: d.Id, Name: d.Name, Title: d.Title, Side: d.Side, Status: d.Status, Confidence: d.Confidence, Reason: d.Reason,
-    Evidence: evidence, PolicyManaged: false, PolicyNote: null, MatchesErrorCode: null, Fix: d.Fix, Undo: "",
-    Risk: [], Sources: ENDPOINT_FINDING_SOURCES,
-  };
+  return probeFinding(ENDPOINT_FINDINGS.find((f) => f.Id === id)!, evidence, ENDPOINT_FINDING_SOURCES);
 }
 
-/** The worst finding decides: any Fail gives "Failed", any Warn "Warning", else "Healthy". */
-export function endpointVerdict(findings: readonly Finding[]): EndpointResult["Verdict"] {
-  if (findings.some((f) => f.Status === "Fail")) return "Failed";
-  if (findings.some((f) => f.Status === "Warn")) return "Warning";
-  return "Healthy";
-}

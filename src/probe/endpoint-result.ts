@@ -4,6 +4,7 @@
  * this shape. Spec names follow MS-RDPBCGR 2.2.1.1.1 / 2.2.1.2.1 / 2.2.1.2.2 without the PROTOCOL_ prefix.
  */
 import type { Finding } from "../model/finding.js";
+import type { ProbeVerdict } from "./probe-finding-table.js";
 
 /** RDP_NEG_REQ requestedProtocols / RDP_NEG_RSP selectedProtocol values (MS-RDPBCGR 2.2.1.1.1). */
 export const PROTOCOL_FLAGS = { RDP: 0x0, SSL: 0x1, HYBRID: 0x2, RDSTLS: 0x4, HYBRID_EX: 0x8, RDSAAD: 0x10 } as const;
@@ -69,6 +70,6 @@ export interface EndpointResult {
   /** Same shape as the diagnosis findings. */
   Findings: Finding[];
   /** "Healthy", "Warning" or "Failed": the worst finding. */
-  Verdict: "Healthy" | "Warning" | "Failed";
+  Verdict: ProbeVerdict;
   TimingsMs: EndpointTimings;
 }

@@ -28,11 +28,12 @@
  */
 import type { Finding } from "../model/finding.js";
 import type { PresentedCertificate } from "./endpoint-result.js";
+import type { ProbeVerdict } from "./probe-finding-table.js";
 
 /** The stage reached ("Done": a complete HTTP answer head was read, whatever its status) or the stage that failed. */
 export type GatewayStage = "Dns" | "Tcp" | "Tls" | "Http" | "Done";
 
-export type GatewayVerdict = "Healthy" | "Warning" | "Failed";
+export type GatewayVerdict = ProbeVerdict;
 
 export interface GatewayCertificate extends PresentedCertificate {
   /** The chain builds to a root this machine trusts (module: X509Chain.Build, no revocation check; Node: tls authorized). */
@@ -79,15 +80,8 @@ export const GATEWAY_CERTIFICATE_PROPERTIES = [
 
 export const GATEWAY_TIMING_PROPERTIES = ["Dns", "Tcp", "Tls", "Http", "Total"] as const satisfies readonly (keyof GatewayTimings)[];
 
-/** Certificates with fewer days left than this get G05 (renewal usually needs a change window). */
-export const CERTIFICATE_WARN_DAYS = 30;
 
 /** Defaults shared by the CLI and the module parameters. */
 export const GATEWAY_DEFAULT_PORT = 443;
 export const GATEWAY_DEFAULT_TIMEOUT_MS = 5000;
 
-export function gatewayVerdict(findings: readonly Finding[]): GatewayVerdict {
-  if (findings.some((f) => f.Status === "Fail")) return "Failed";
-  if (findings.some((f) => f.Status === "Warn")) return "Warning";
-  return "Healthy";
-}

@@ -7,7 +7,7 @@
  * connection per offer (enumerate.ts).
  *
  * Findings: the shared table of src/probe/endpoint-findings.ts (same Id/Name/Status/Reason in the module); the
- * run-time specifics are in Evidence. Verdict = worst finding (endpointVerdict).
+ * run-time specifics are in Evidence. Verdict = worst finding (probeVerdict).
  * | Id  | When (this file)                                     | Evidence that tells the cases apart              |
  * |-----|------------------------------------------------------|--------------------------------------------------|
  * | P01 | name does not resolve                                | Dns.Error                                        |
@@ -37,7 +37,8 @@ import type { Finding } from "../model/finding.js";
 import { describeCertificate } from "./certificate.js";
 import { classifyConfirm } from "./classify-confirm.js";
 import { connectTcp, diagnoseTlsFailure, elapsed, exchangeConfirm, tlsHandshake, tlsVersionName } from "./connection.js";
-import { endpointFinding, endpointVerdict } from "./endpoint-findings.js";
+import { endpointFinding } from "./endpoint-findings.js";
+import { probeVerdict } from "./probe-finding-table.js";
 import { MSTSC_REQUESTED_PROTOCOLS, type EndpointResult } from "./endpoint-result.js";
 import { acceptedProtocols, enumerateProtocols } from "./enumerate.js";
 import { certificateFindings, sortFindings } from "./probe-findings.js";
@@ -83,7 +84,7 @@ export async function probeEndpoint(host: string, port: number, options: ProbeOp
   const finish = (): EndpointResult => {
     d.TimingsMs.Total = elapsed(start);
     const findings = sortFindings(d.Findings);
-    return { ...d, Findings: findings, Verdict: endpointVerdict(findings) };
+    return { ...d, Findings: findings, Verdict: probeVerdict(findings) };
   };
 
   let address = host;

@@ -7,7 +7,8 @@
 import type { Finding } from "../model/finding.js";
 import { WEAK_SIGNATURE_ALGORITHMS, daysLeft } from "./certificate.js";
 import type { EndpointCertificate } from "./endpoint-result.js";
-import { CERT_EXPIRY_WARNING_DAYS, MIN_RSA_KEY_BITS, endpointFinding } from "./endpoint-findings.js";
+import { MIN_RSA_KEY_BITS, endpointFinding } from "./endpoint-findings.js";
+import { CERT_EXPIRY_WARNING_DAYS } from "./probe-finding-table.js";
 import type { SniffedProtocol } from "./x224.js";
 
 /** Which catalog causes (Test-RdpError0x904 on the server) fit each RDP_NEG_FAILURE code. */

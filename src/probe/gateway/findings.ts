@@ -4,19 +4,13 @@
  */
 import type { Confidence, Status } from "../../model/cause.js";
 import type { Finding } from "../../model/finding.js";
+import { probeFinding, type ProbeFindingDefinition } from "../probe-finding-table.js";
 
 export const MS_TSGU_URL = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-tsgu/";
 const GATEWAY_CERT_URL = "https://learn.microsoft.com/en-us/windows-server/remote/remote-desktop-services/rds-plan-access-from-anywhere";
 
-export interface GatewayFindingDefinition {
-  readonly Id: string;
-  readonly Name: string;
-  readonly Title: string;
-  readonly Status: Status;
-  readonly Confidence: Confidence;
-  readonly Reason: string;
-  readonly Fix: readonly string[];
-}
+/** A gateway row: every G-finding is on the gateway, so the table leaves Side out. */
+type GatewayFindingDefinition = Omit<ProbeFindingDefinition, "Side">;
 
 const def = (Id: string, Name: string, Status: Status, Confidence: Confidence, Title: string, Reason: string, Fix: string[]): GatewayFindingDefinition =>
   ({ Id, Name, Title, Status, Confidence, Reason, Fix });
@@ -75,10 +69,5 @@ export const GATEWAY_FINDING_SOURCES: readonly string[] = [MS_TSGU_URL, GATEWAY_
 
 /** The full Finding for an id, with the run-time evidence. */
 export function gatewayFinding(id: GatewayFindingId, evidence: Record<string, unknown>): Finding {
-  const d = GATEWAY_FINDINGS.find((f) => f.Id === id)!;
-  return {
-    Id: d.Id, Name: d.Name, Title: d.Title, Side: "Gateway", Status: d.Status, Confidence: d.Confidence, Reason: d.Reason,
-    Evidence: evidence, PolicyManaged: false, PolicyNote: null, MatchesErrorCode: null, Fix: d.Fix, Undo: "",
-    Risk: [], Sources: GATEWAY_FINDING_SOURCES,
-  };
+  return probeFinding({ ...GATEWAY_FINDINGS.find((f) => f.Id === id)!, Side: "Gateway" }, evidence, GATEWAY_FINDING_SOURCES);
 }

@@ -4,7 +4,8 @@
  * the mock's variants (protocol-probe.md section 8).
  */
 import type { Finding } from "../../model/finding.js";
-import { CERTIFICATE_WARN_DAYS, type GatewayCertificate } from "../gateway-result.js";
+import type { GatewayCertificate } from "../gateway-result.js";
+import { CERT_EXPIRY_WARNING_DAYS } from "../probe-finding-table.js";
 import { gatewayFinding } from "./findings.js";
 
 /** The schemes mstsc can answer a gateway 401 with (MS-TSGU HTTP transport authentication). */
@@ -83,7 +84,7 @@ export function judgeCertificate(cert: GatewayCertificate, computerName: string,
   const findings: Finding[] = [];
   const dates = { NotBefore: cert.NotBefore, NotAfter: cert.NotAfter, DaysLeft: cert.DaysLeft };
   if (cert.IsExpired) findings.push(gatewayFinding("G04", dates));
-  else if (cert.DaysLeft < CERTIFICATE_WARN_DAYS) findings.push(gatewayFinding("G05", dates));
+  else if (cert.DaysLeft < CERT_EXPIRY_WARNING_DAYS) findings.push(gatewayFinding("G05", dates));
   if (!cert.ChainTrusted && !cert.IsExpired) findings.push(gatewayFinding("G06", { Issuer: cert.Issuer, ChainStatus: chainStatus }));
   if (!cert.NameMatches) findings.push(gatewayFinding("G07", { ComputerName: computerName, Subject: cert.Subject }));
   return findings;

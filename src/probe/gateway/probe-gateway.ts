@@ -9,9 +9,10 @@ import net from "node:net";
 import tls from "node:tls";
 import type { Finding } from "../../model/finding.js";
 import {
-  GATEWAY_DEFAULT_PORT, GATEWAY_DEFAULT_TIMEOUT_MS, gatewayVerdict, type GatewayResult, type GatewayStage, type GatewayTimings,
+  GATEWAY_DEFAULT_PORT, GATEWAY_DEFAULT_TIMEOUT_MS, type GatewayResult, type GatewayStage, type GatewayTimings,
 } from "../gateway-result.js";
 import { gatewayFinding } from "./findings.js";
+import { probeVerdict } from "../probe-finding-table.js";
 import { MAX_HEAD_BYTES, judgeAnswer, judgeCertificate, judgeIncomplete, parseAnswerHead, type ExchangeFailure } from "./judge.js";
 import { tlsVersionName } from "../connection.js";
 import { describeCertificate } from "./certificate.js";
@@ -97,7 +98,7 @@ export async function probeGateway(computerName: string, options: GatewayProbeOp
   const done = (stage: GatewayStage, findings: Finding[]): GatewayResult => {
     result.Stage = stage;
     result.Findings.push(...findings);
-    result.Verdict = gatewayVerdict(result.Findings);
+    result.Verdict = probeVerdict(result.Findings);
     timings.Total = elapsed(started);
     return result;
   };

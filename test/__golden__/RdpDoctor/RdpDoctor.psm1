@@ -8474,7 +8474,7 @@ function Test-RdGateway {
         # Out-Null: only the result object below may reach the pipeline.
         InvokeRdGatewayProbe -State $state -ComputerName $ComputerName -Port $Port -TimeoutMs $TimeoutMs -RequestLines $requestLines | Out-Null
         $state.Timings.Total = $total.ElapsedMilliseconds
-        # The worst finding decides, as gatewayVerdict() in src/probe/gateway-result.ts.
+        # The worst finding decides, as probeVerdict() in src/probe/probe-finding-table.ts.
         $verdict = 'Healthy'
         if (@($state.Findings | Where-Object -FilterScript { $_.Status -eq 'Warn' }).Count -gt 0) {
             $verdict = 'Warning'
@@ -8676,7 +8676,7 @@ function Test-RdpEndpoint {
                             $mismatch = CompareRdpWireCertificate -Endpoint $result -Snapshot $reference
                             if ($null -ne $mismatch) {
                                 $result.Findings = @($result.Findings) + @($mismatch)
-                                # P21 is a Fail, so the endpoint is Failed (endpointVerdict in src/probe/endpoint-findings.ts).
+                                # P21 is a Fail, so the endpoint is Failed (probeVerdict in src/probe/probe-finding-table.ts).
                                 $result.Verdict = 'Failed'
                             }
                         }

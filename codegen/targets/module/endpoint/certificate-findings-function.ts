@@ -5,7 +5,8 @@
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../../../src/ir/index.js";
-import { CERT_EXPIRY_WARNING_DAYS, MIN_RSA_KEY_BITS } from "../../../../src/probe/endpoint-findings.js";
+import { MIN_RSA_KEY_BITS } from "../../../../src/probe/endpoint-findings.js";
+import { CERT_EXPIRY_WARNING_DAYS } from "../../../../src/probe/probe-finding-table.js";
 import { WEAK_SIGNATURE_ALGORITHMS } from "../../../../src/probe/certificate.js";
 import { and, notNull, set } from "./ir-sugar.js";
 

@@ -93,7 +93,7 @@ export function buildTestRdpEndpointFunction(command: CommandDefinition, docs: D
                   set("mismatch", ps.command("CompareRdpWireCertificate", { Endpoint: v("result"), Snapshot: v("reference") })),
                   ps.ifThen(notNull(v("mismatch")), [
                     ps.assign(member(v("result"), "Findings"), ps.binary(ps.arrayLiteral([ps.prop(v("result"), "Findings")]), "+", ps.arrayLiteral([v("mismatch")]))),
-                    ps.comment("P21 is a Fail, so the endpoint is Failed (endpointVerdict in src/probe/endpoint-findings.ts)."),
+                    ps.comment("P21 is a Fail, so the endpoint is Failed (probeVerdict in src/probe/probe-finding-table.ts)."),
                     ps.assign(member(v("result"), "Verdict"), ps.str("Failed")),
                   ]),
                 ]),

@@ -4,7 +4,7 @@
  */
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../../../src/ir/index.js";
-import { CERTIFICATE_WARN_DAYS } from "../../../../src/probe/gateway-result.js";
+import { CERT_EXPIRY_WARNING_DAYS } from "../../../../src/probe/probe-finding-table.js";
 import { MS_TSGU_URL } from "../../../../src/probe/gateway/findings.js";
 import { STATUS_LINE_PATTERN, WINDOWS_AUTH_SCHEMES } from "../../../../src/probe/gateway/judge.js";
 import { ORDINAL } from "./io-helpers.js";
@@ -128,7 +128,7 @@ export const testCertificateFunction: FunctionDefinition = ps.functionDefinition
   end: [
     ps.ifStatement([
       { condition: certField("IsExpired"), body: [ps.pipelineStatement(finding("G04", dates()))] },
-      { condition: ps.binary(certField("DaysLeft"), "-lt", ps.num(CERTIFICATE_WARN_DAYS)), body: [ps.pipelineStatement(finding("G05", dates()))] },
+      { condition: ps.binary(certField("DaysLeft"), "-lt", ps.num(CERT_EXPIRY_WARNING_DAYS)), body: [ps.pipelineStatement(finding("G05", dates()))] },
     ]),
     ps.ifThen(ps.binary(not(certField("ChainTrusted")), "-and", not(certField("IsExpired"))), [
       ps.pipelineStatement(finding("G06", { Issuer: certField("Issuer"), ChainStatus: v("ChainStatus") })),

@@ -73,7 +73,7 @@ export function buildTestRdGatewayFunction(command: CommandDefinition, docs: Doc
         ps.command("Out-Null"),
       )),
       ps.assign(ps.memberAccess(fromState("Timings"), "Total"), ps.prop(v("total"), "ElapsedMilliseconds")),
-      ps.comment("The worst finding decides, as gatewayVerdict() in src/probe/gateway-result.ts."),
+      ps.comment("The worst finding decides, as probeVerdict() in src/probe/probe-finding-table.ts."),
       ps.assign(v("verdict"), str("Healthy")),
       ps.ifThen(withStatus("Warn"), [ps.assign(v("verdict"), str("Warning"))]),
       ps.ifThen(withStatus("Fail"), [ps.assign(v("verdict"), str("Failed"))]),

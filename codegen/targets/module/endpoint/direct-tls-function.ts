@@ -9,7 +9,7 @@
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, FunctionDefinition, Statement } from "../../../../src/ir/index.js";
 import { isNull, member, notNull, set } from "./ir-sugar.js";
-import { openTcp, usingTcp } from "./transport-functions.js";
+import { connectionParameters, openTcp, usingTcp } from "./transport-functions.js";
 
 const v = ps.v;
 
@@ -21,10 +21,7 @@ export const invokeRdpDirectTlsCheck: FunctionDefinition = ps.functionDefinition
   cmdletBinding: ps.cmdletBinding(),
   outputTypes: ["System.Management.Automation.PSCustomObject"],
   parameters: [
-    ps.parameter("Address", { type: "System.Net.IPAddress", mandatory: true }),
-    ps.parameter("Port", { type: "int", mandatory: true }),
-    ps.parameter("TargetName", { type: "string", mandatory: true }),
-    ps.parameter("TimeoutMs", { type: "int", mandatory: true }),
+    ...connectionParameters(ps.parameter("TargetName", { type: "string", mandatory: true })),
   ],
   end: [
     openTcp(),

@@ -10,7 +10,7 @@ import type { Expression, FunctionDefinition, Statement } from "../../../../src/
 import { PROTOCOL_FLAGS } from "../../../../src/probe/endpoint-result.js";
 import { ENUMERATION_LINGER_MS, ENUMERATION_OFFERS } from "../../../../src/probe/enumerate.js";
 import { and, concat, eq, isNull, notNull, set } from "./ir-sugar.js";
-import { openTcp, usingTcp } from "./transport-functions.js";
+import { connectionParameters, openTcp, usingTcp } from "./transport-functions.js";
 
 const v = ps.v;
 const offer = v("offer");
@@ -64,9 +64,7 @@ export const getRdpAcceptedProtocols: FunctionDefinition = ps.functionDefinition
   cmdletBinding: ps.cmdletBinding(),
   outputTypes: ["System.Management.Automation.PSCustomObject"],
   parameters: [
-    ps.parameter("Address", { type: "System.Net.IPAddress", mandatory: true }),
-    ps.parameter("Port", { type: "int", mandatory: true }),
-    ps.parameter("TimeoutMs", { type: "int", mandatory: true }),
+    ...connectionParameters(),
   ],
   end: [
     set("offers", ps.arrayLiteral(ENUMERATION_OFFERS.map((o) => ps.psCustomObject({

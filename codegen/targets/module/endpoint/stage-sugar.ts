@@ -5,7 +5,6 @@
 import { ps } from "../../../../src/ir/index.js";
 import type { Expression, Statement } from "../../../../src/ir/index.js";
 import { discard, eq } from "./ir-sugar.js";
-import { answerHex } from "./transport-functions.js";
 
 export const v = ps.v;
 export const state = v("State");
@@ -26,5 +25,13 @@ export function addFinding(id: Expression | string, entries: Record<string, Expr
   return discard(ps.call(ps.prop(state, "Findings"), "Add", made));
 }
 export const kindIs = (kind: string): Expression => eq(v("kind"), ps.str(kind));
+/** Lower-case hex of the first `count` bytes, for evidence (X224.AnswerHex: 64, X224.FirstBytesHex: 32, as the Node probe). */
+export const answerHex = (bytes: Expression, count = 64): Expression =>
+  ps.unary("-join", ps.paren(ps.pipeline(
+    bytes,
+    ps.command("Select-Object", { First: ps.num(count) }),
+    ps.command("ForEach-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(ps.call(v("_"), "ToString", ps.str("x2")))]))]),
+  )));
+
 export const hex = (): Expression => answerHex(ps.prop(exchange, "Bytes"));
 

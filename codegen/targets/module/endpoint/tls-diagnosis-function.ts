@@ -12,7 +12,7 @@
 import { ps } from "../../../../src/ir/index.js";
 import type { FunctionDefinition } from "../../../../src/ir/index.js";
 import { and, elapsedMs, eq, isNull, member, notNull, or, set } from "./ir-sugar.js";
-import { innerOfCurrentError, openTcp, socketCode, usingTcp } from "./transport-functions.js";
+import { connectionParameters, innerOfCurrentError, openTcp, socketCode, usingTcp } from "./transport-functions.js";
 
 const v = ps.v;
 
@@ -68,10 +68,7 @@ export const invokeRdpTlsDiagnosis: FunctionDefinition = ps.functionDefinition({
   cmdletBinding: ps.cmdletBinding(),
   outputTypes: ["System.Management.Automation.PSCustomObject"],
   parameters: [
-    ps.parameter("Address", { type: "System.Net.IPAddress", mandatory: true }),
-    ps.parameter("Port", { type: "int", mandatory: true }),
-    ps.parameter("Request", { type: "byte[]", mandatory: true }),
-    ps.parameter("TimeoutMs", { type: "int", mandatory: true }),
+    ...connectionParameters(ps.parameter("Request", { type: "byte[]", mandatory: true })),
   ],
   end: [
     set("watch", ps.staticCall("System.Diagnostics.Stopwatch", "StartNew")),

@@ -5,7 +5,7 @@
  * and the reads for one answer by a deadline on a stopwatch.
  */
 import { ps } from "../../../../src/ir/index.js";
-import type { Expression, FunctionDefinition, Statement } from "../../../../src/ir/index.js";
+import type { Expression, FunctionDefinition, ParameterDefinition, Statement } from "../../../../src/ir/index.js";
 import { and, elapsedMs, eq, isNull, member, notNull, set } from "./ir-sugar.js";
 
 const v = ps.v;
@@ -40,6 +40,17 @@ export const socketCode = (): Expression => ps.subExpression([ps.ifThen(
   [ps.pipelineStatement(ps.cast("string", ps.prop(v("inner"), "SocketErrorCode")))],
 )]);
 
+/**
+ * The mandatory -Address, -Port and -TimeoutMs of every function that opens its own connection (with `extra`
+ * between Port and TimeoutMs): openTcp() reads those three variables by name.
+ */
+export const connectionParameters = (...extra: ParameterDefinition[]): ParameterDefinition[] => [
+  ps.parameter("Address", { type: "System.Net.IPAddress", mandatory: true }),
+  ps.parameter("Port", { type: "int", mandatory: true }),
+  ...extra,
+  ps.parameter("TimeoutMs", { type: "int", mandatory: true }),
+];
+
 const connection = (values: { client: Expression; error: Expression; code: Expression }): Statement =>
   ps.returnStatement(ps.psCustomObject({ Client: values.client, Error: values.error, ErrorCode: values.code, Ms: elapsedMs(v("watch")) }));
 
@@ -52,9 +63,7 @@ export const openRdpTcpConnection: FunctionDefinition = ps.functionDefinition({
   cmdletBinding: ps.cmdletBinding(),
   outputTypes: ["System.Management.Automation.PSCustomObject"],
   parameters: [
-    ps.parameter("Address", { type: "System.Net.IPAddress", mandatory: true }),
-    ps.parameter("Port", { type: "int", mandatory: true }),
-    ps.parameter("TimeoutMs", { type: "int", mandatory: true }),
+    ...connectionParameters(),
   ],
   end: [
     set("watch", ps.staticCall("System.Diagnostics.Stopwatch", "StartNew")),
@@ -174,11 +183,3 @@ export const invokeRdpX224Exchange: FunctionDefinition = ps.functionDefinition({
     })),
   ],
 });
-
-/** Lower-case hex of the first `count` bytes, for evidence (X224.AnswerHex: 64, X224.FirstBytesHex: 32, as the Node probe). */
-export const answerHex = (bytes: Expression, count = 64): Expression =>
-  ps.unary("-join", ps.paren(ps.pipeline(
-    bytes,
-    ps.command("Select-Object", { First: ps.num(count) }),
-    ps.command("ForEach-Object", [ps.positionalArg(ps.scriptBlock([ps.pipelineStatement(ps.call(v("_"), "ToString", ps.str("x2")))]))]),
-  )));

@@ -10,8 +10,7 @@ import { ps } from "../../../../src/ir/index.js";
 import type { Expression, Statement } from "../../../../src/ir/index.js";
 import { SERVICE_DESCRIPTION } from "../../../../src/probe/probe-findings.js";
 import { and, set } from "./ir-sugar.js";
-import { addFinding, exchange, kindIs, v } from "./stage-sugar.js";
-import { answerHex } from "./transport-functions.js";
+import { addFinding, answerHex, exchange, kindIs, v } from "./stage-sugar.js";
 
 const bytes = ps.prop(exchange, "Bytes");
 

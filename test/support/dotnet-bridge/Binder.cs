@@ -96,11 +96,7 @@ internal static class Binder
                     if (t.IsEnum) return Enum.ToObject(t, (long)d);
                     return System.Convert.ChangeType(d, t, CultureInfo.InvariantCulture);
                 case "arr":
-                    if (!t.IsSZArray) return a.Loose();
-                    var elem = t.GetElementType()!;
-                    var arr = Array.CreateInstance(elem, a.Items.Count);
-                    for (var i = 0; i < a.Items.Count; i++) arr.SetValue(Convert(a.Items[i], elem), i);
-                    return arr;
+                    return t.IsSZArray ? BuildArray(a, t.GetElementType()!, Convert) : a.Loose();
                 case "enum":
                     return ValueCodec.IsIntegral(t) ? System.Convert.ChangeType(a.Value, t, CultureInfo.InvariantCulture) : a.Value;
                 default:
@@ -111,6 +107,14 @@ internal static class Binder
         {
             throw new BridgeBindingException($"cannot convert {a.Describe()} to {p.FullName}: {ex.Message}");
         }
+    }
+
+    /// <summary>A one-dimensional array of <paramref name="elem"/> from an "arr" argument, item by item.</summary>
+    public static Array BuildArray(Arg a, Type elem, Func<Arg, Type, object?> convertItem)
+    {
+        var arr = Array.CreateInstance(elem, a.Items.Count);
+        for (var i = 0; i < a.Items.Count; i++) arr.SetValue(convertItem(a.Items[i], elem), i);
+        return arr;
     }
 
     /// <summary>Picks the best candidate, or throws a binding error naming <paramref name="what"/>.</summary>

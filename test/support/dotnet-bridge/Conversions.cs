@@ -32,13 +32,7 @@ internal static class Conversions
                 }
                 throw Refuse(a, target);
             }
-            if (t.IsSZArray && a.Kind == "arr")
-            {
-                var elem = t.GetElementType()!;
-                var arr = Array.CreateInstance(elem, a.Items.Count);
-                for (var i = 0; i < a.Items.Count; i++) arr.SetValue(Cast(a.Items[i], elem), i);
-                return arr;
-            }
+            if (t.IsSZArray && a.Kind == "arr") return Binder.BuildArray(a, t.GetElementType()!, Cast);
             var value = a.Loose();
             if (t.IsInstanceOfType(value)) return value;
             // string/number/bool/enum -> primitive, decimal, string, DateTime.

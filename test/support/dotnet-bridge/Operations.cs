@@ -70,8 +70,6 @@ internal sealed partial class Operations(Transport transport)
             "delegate" => Callbacks.Create(TypeResolver.Resolve(Str(req, "type")), (int)(req["callback"]
                 ?? throw new BridgeBindingException("delegate request without \"callback\"")), this),
             "properties" => Properties(req),
-            "typeName" => TypeResolver.Resolve(Str(req, "type")).FullName,
-            "getType" => Target(req).GetType().FullName,
             _ => throw new BridgeBindingException($"unknown op '{op}'"),
         };
         return ValueCodec.Encode(result);

@@ -18,6 +18,11 @@ function toByte(value: PsValue): number {
   return rounded;
 }
 
+const BYTES_TYPES = new Set(["byte[]", "system.byte[]", "byte", "system.byte", "switch"]);
+
+/** Whether convertBytesType handles the type. */
+export const isBytesType = (type: string): boolean => BYTES_TYPES.has(type.toLowerCase());
+
 /** `[byte[]]$x`, `[byte]$x` and `[switch]` binding; undefined for every other type. */
 export function convertBytesType(value: PsValue, type: string): PsValue | undefined {
   switch (type.toLowerCase()) {

@@ -10,7 +10,8 @@ import { binaryOperator } from "./operators.js";
 import type { Scope } from "./scope.js";
 import { describe, type SyntaxNode } from "./syntax.js";
 import { assignMember } from "./flow-statements.js";
-import { PsHashtable, PsRuntimeError, PsScriptBlock, type PsValue } from "./values.js";
+import { enumerate, PsHashtable, PsRuntimeError, PsScriptBlock, type PsValue } from "./values.js";
+import { getMember } from "./members.js";
 
 /** The interpreter's side that the pipeline stages below need (interpreter.ts). */
 interface BlockRunner extends Runtime {
@@ -105,8 +106,8 @@ export function voidCastOperand(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 /**
- * Select-Object -First N / -Skip N (the first N items / all but them) and ForEach-Object { } (run the block per item with $_,
- * writing what it writes), each only in the one form the collectors print.
+ * Select-Object -First N / -Skip N (the first N items / all but them), ForEach-Object { } (run the block per item
+ * with $_, writing what it writes) and ForEach-Object -MemberName Name, each only in the one form the collectors print.
  */
 export function runCollectorCmdlet(
   rt: BlockRunner, name: string, args: { named: Record<string, PsValue>; positional: PsValue[] }, input: PsValue[] | undefined, node: SyntaxNode, scope: Scope,
@@ -118,6 +119,12 @@ export function runCollectorCmdlet(
     const count = first ?? skip;
     if (args.positional.length > 0 || Object.keys(args.named).length !== 1 || typeof count !== "number") unsupported(node, "is Select-Object without -First N or -Skip N alone");
     return first !== undefined ? items.slice(0, count) : items.slice(count);
+  }
+  const member = args.named["membername"];
+  if (member !== undefined) {
+    // ForEach-Object -MemberName Name: each item's property (Test-RdGateway lists addresses this way).
+    if (typeof member !== "string" || Object.keys(args.named).length !== 1 || args.positional.length > 0) unsupported(node, "is ForEach-Object -MemberName with other arguments");
+    return items.flatMap((item) => enumerate(getMember(item, member)));
   }
   const block = args.positional[0];
   if (args.positional.length !== 1 || Object.keys(args.named).length > 0 || !(block instanceof PsScriptBlock)) {

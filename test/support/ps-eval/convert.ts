@@ -4,7 +4,7 @@
  * convert the right operand to the left operand's type (about_Comparison_Operators).
  * A conversion PowerShell would refuse throws PsCastError; one outside the subset throws PsRuntimeError.
  */
-import { convertBytesType } from "./bytes.js";
+import { convertBytesType, isBytesType } from "./bytes.js";
 import { parseDateTime, type TimeZone } from "./datetime.js";
 import { exceptionTypeName, PsBytes, PsErrorRecord, PsExceptionValue } from "./dotnet-values.js";
 import { liveBinding, liveIsType, liveString } from "./dotnet-members.js";
@@ -36,7 +36,7 @@ const TYPE_ALIASES: Record<string, string> = {
 
 /** Whether convertTo models the type itself (TYPE_ALIASES, or byte/byte[]/switch in bytes.ts). */
 export function isModelledType(name: string): boolean {
-  return name.toLowerCase() in TYPE_ALIASES || /^(system\.)?byte(\[\])?$|^switch$/i.test(name);
+  return name.toLowerCase() in TYPE_ALIASES || isBytesType(name);
 }
 
 export function canonicalType(name: string): string {

@@ -10,7 +10,7 @@
  */
 import { BridgePipe } from "./dotnet-bridge-pipe.js";
 import { applyWriteBack, decode, encode, type Wire } from "./dotnet-codec.js";
-import { PsHandle, type BridgeLink } from "./dotnet-objects.js";
+import { PsHandle, writesNothing, type BridgeLink } from "./dotnet-objects.js";
 import { PsThrownError } from "./dotnet-values.js";
 import { PsRuntimeError, type PsValue } from "./values.js";
 
@@ -36,20 +36,12 @@ export class DotnetBridge implements BridgeLink {
     this.pipe.close();
   }
 
-  private writeLine(message: unknown): void {
-    this.pipe.writeLine(message);
-  }
-
-  private readLine(): string {
-    return this.pipe.readLine();
-  }
-
   /** One request; callbacks that arrive meanwhile run here. Errors become PowerShell-shaped exceptions. */
   private request(op: string, fields: Record<string, unknown>, member = op, argCount = 0): Response & { ok: true } {
     const id = this.nextId++;
-    this.writeLine({ id, op, ...fields });
+    this.pipe.writeLine({ id, op, ...fields });
     for (;;) {
-      const message = JSON.parse(this.readLine()) as Response | { callback: number; args: Wire[] };
+      const message = JSON.parse(this.pipe.readLine()) as Response | { callback: number; args: Wire[] };
       if ("callback" in message) {
         this.answerCallback(message.callback, message.args);
         continue;
@@ -67,10 +59,10 @@ export class DotnetBridge implements BridgeLink {
     const run = this.callbacks.get(callback);
     try {
       if (run === undefined) throw new PsRuntimeError(`The bridge called unknown callback ${callback}`);
-      this.writeLine({ callbackResult: encode(run(args.map((a) => decode(a, this)))) });
+      this.pipe.writeLine({ callbackResult: encode(run(args.map((a) => decode(a, this)))) });
     } catch (e) {
       this.callbackFailure ??= e;
-      this.writeLine({ callbackError: e instanceof Error ? e.message : String(e) });
+      this.pipe.writeLine({ callbackError: e instanceof Error ? e.message : String(e) });
     }
   }
 
@@ -94,18 +86,19 @@ export class DotnetBridge implements BridgeLink {
     return decode(response.value ?? null, this);
   }
 
+  /** A method or constructor's result: byte[] and [ref] arguments written back; a void method writes nothing. */
+  private invoked(response: Response, args: readonly PsValue[]): PsValue {
+    applyWriteBack(args, response.writeBack ?? [], this);
+    return response.isVoid === true ? writesNothing() : this.value(response);
+  }
+
   /** `[Type]::Member` (args undefined) or `[Type]::Method(args)`. */
   staticMember(type: string, name: string, args: PsValue[] | undefined): PsValue {
-    const response = this.request("static", { type, name, args: args?.map(encode) ?? null }, name, args?.length ?? -1);
-    if (args !== undefined) applyWriteBack(args, response.writeBack ?? [], this);
-    // A void method writes nothing (an empty array writes nothing here; see dotnet-members.ts).
-    return response.isVoid === true ? [] : this.value(response);
+    return this.invoked(this.request("static", { type, name, args: args?.map(encode) ?? null }, name, args?.length ?? -1), args ?? []);
   }
 
   construct(type: string, args: PsValue[]): PsValue {
-    const response = this.request("new", { type, args: args.map(encode) }, type, args.length);
-    applyWriteBack(args, response.writeBack ?? [], this);
-    return this.value(response);
+    return this.invoked(this.request("new", { type, args: args.map(encode) }, type, args.length), args);
   }
 
   /** `[Type]$value` for a .NET type the interpreter does not model ([SslProtocols]'Tls, Tls11'). */
@@ -120,15 +113,6 @@ export class DotnetBridge implements BridgeLink {
     return this.value(this.request("delegate", { type, callback }));
   }
 
-  typeExists(type: string): boolean {
-    try {
-      this.request("typeName", { type });
-      return true;
-    } catch (e) {
-      if (e instanceof PsRuntimeError) return false;
-      throw e;
-    }
-  }
 
   get(target: PsHandle, name: string): PsValue {
     return this.value(this.request("get", { target: encode(target), name }, name));
@@ -138,10 +122,8 @@ export class DotnetBridge implements BridgeLink {
     this.request("set", { target: encode(target), name, value: encode(value) }, name);
   }
 
-  call(target: PsHandle, name: string, args: PsValue[]): { value: PsValue; isVoid: boolean } {
-    const response = this.request("call", { target: encode(target), name, args: args.map(encode) }, name, args.length);
-    applyWriteBack(args, response.writeBack ?? [], this);
-    return { value: this.value(response), isVoid: response.isVoid === true };
+  call(target: PsHandle, name: string, args: PsValue[]): PsValue {
+    return this.invoked(this.request("call", { target: encode(target), name, args: args.map(encode) }, name, args.length), args);
   }
 
   index(target: PsHandle, index: PsValue): PsValue {

@@ -10,16 +10,12 @@ import { PsList, PsRef } from "./dotnet-objects.js";
 import { unsupported, type Runtime } from "./expressions.js";
 import type { Scope } from "./scope.js";
 import type { SyntaxNode } from "./syntax.js";
+import type { DotnetBridge } from "./dotnet-bridge.js";
 import { PsRuntimeError, PsScriptBlock, type PsValue } from "./values.js";
 
 /** What a live run adds to the interpreter: the bridge (dotnet-bridge.ts) and a way to run delegates' blocks. */
 export interface LiveRuntime extends Runtime {
-  readonly dotnet?: {
-    staticMember(type: string, name: string, args: PsValue[] | undefined): PsValue;
-    construct(type: string, args: PsValue[]): PsValue;
-    convert(value: PsValue, type: string): PsValue;
-    delegate(type: string, run: (args: PsValue[]) => PsValue): PsValue;
-  };
+  readonly dotnet?: Pick<DotnetBridge, "staticMember" | "construct" | "convert" | "delegate">;
   /** Runs a script block with its param() block bound to `args`, returning its collapsed output. */
   invokeBlock?(block: PsScriptBlock, args: PsValue[], scope: Scope): PsValue;
 }

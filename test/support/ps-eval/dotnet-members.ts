@@ -3,15 +3,9 @@
  * Each function returns undefined when its operand is not such a value, so the existing code paths of
  * members.ts, operators.ts and convert.ts stay exactly as they were for everything else.
  */
-import { PsEnum, PsHandle, PsList, PsRef } from "./dotnet-objects.js";
+import { PsEnum, PsHandle, PsList, PsRef, writesNothing } from "./dotnet-objects.js";
 import { PsExceptionValue, PsMemberView } from "./dotnet-values.js";
 import { PsHashtable, PsObject, PsRuntimeError, type PsValue } from "./values.js";
-
-/**
- * What a void .NET method gives: PowerShell writes nothing for it, and an empty array is what writes nothing
- * here. The generated code never assigns a void call's result, so its $null-ness in value position is moot.
- */
-const NOTHING: PsValue[] = [];
 
 /**
  * Members PowerShell itself adds to .NET types (its built-in type data, types.ps1xml; compiled into
@@ -19,7 +13,7 @@ const NOTHING: PsValue[] = [];
  */
 const TYPE_DATA: Readonly<Record<string, (target: PsHandle) => PsValue>> = {
   // ScriptProperty IPAddressToString { $this.ToString() }: Test-RdGateway lists the addresses it tried with it.
-  "System.Net.IPAddress::ipaddresstostring": (target) => target.bridge.call(target, "ToString", []).value,
+  "System.Net.IPAddress::ipaddresstostring": (target) => target.bridge.call(target, "ToString", []),
 };
 
 /** `$x.Name` on a live value; undefined when `target` is not one. */
@@ -51,7 +45,7 @@ export function liveMethod(target: PsValue, name: string, args: PsValue[]): PsVa
   if (target instanceof PsList) {
     if (name.toLowerCase() === "add" && args.length === 1) {
       target.items.push(args[0]!);
-      return NOTHING;
+      return writesNothing();
     }
     throw new PsRuntimeError(`List[object].${name} is outside the interpreted subset`);
   }
@@ -62,11 +56,10 @@ export function liveMethod(target: PsValue, name: string, args: PsValue[]): PsVa
   }
   // Exception.GetBaseException(): the innermost exception; the wrapper's inner one is a .NET object.
   if (target instanceof PsExceptionValue && name.toLowerCase() === "getbaseexception" && args.length === 0) {
-    return target.inner instanceof PsHandle ? target.inner.bridge.call(target.inner, "GetBaseException", []).value : (target.inner ?? target);
+    return target.inner instanceof PsHandle ? target.inner.bridge.call(target.inner, "GetBaseException", []) : (target.inner ?? target);
   }
   if (!(target instanceof PsHandle)) return undefined;
-  const { value, isVoid } = target.bridge.call(target, name, args);
-  return isVoid ? NOTHING : value;
+  return target.bridge.call(target, name, args);
 }
 
 /** `$x[index]` on a live value. */

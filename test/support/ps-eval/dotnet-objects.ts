@@ -10,7 +10,8 @@ import type { PsValue } from "./values.js";
 export interface BridgeLink {
   get(target: PsHandle, name: string): PsValue;
   set(target: PsHandle, name: string, value: PsValue): void;
-  call(target: PsHandle, name: string, args: PsValue[]): { value: PsValue; isVoid: boolean };
+  /** The method's value, or writesNothing() for a void method. */
+  call(target: PsHandle, name: string, args: PsValue[]): PsValue;
   index(target: PsHandle, index: PsValue): PsValue;
   items(target: PsHandle): PsValue[];
   str(target: PsHandle): string;
@@ -41,7 +42,8 @@ export class PsRef {
   constructor(readonly value: PsValue, readonly assign: (value: PsValue) => void) {}
 }
 
-export type DotnetObject = PsHandle | PsEnum | PsList | PsRef;
-
-export const isDotnetObject = (v: unknown): v is DotnetObject =>
-  v instanceof PsHandle || v instanceof PsEnum || v instanceof PsList || v instanceof PsRef;
+/**
+ * What a void .NET method (or List.Add) gives: PowerShell writes nothing for it, and an empty array is what writes
+ * nothing here. The generated code never assigns a void call's result, so its $null-ness in value position is moot.
+ */
+export const writesNothing = (): PsValue => [];

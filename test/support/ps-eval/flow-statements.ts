@@ -1,7 +1,7 @@
 /**
  * Loops for the endpoint probe's functions: `foreach ($x in <expr>) { }` with `break` and `continue`
- * (about_Foreach, about_Break, about_Continue), and `$obj.Property = value` on a .NET object or a
- * PSCustomObject (about_Assignment_Operators). Kept apart from interpreter.ts, which holds the verdict subset.
+ * (about_Foreach, about_Break, about_Continue), `$obj.Property = value` / `+= value` on a .NET object, a
+ * PSCustomObject or a hashtable (about_Assignment_Operators), and New-Object. Kept apart from interpreter.ts, which holds the verdict subset.
  */
 import { evaluate, pipelineValue, unsupported, type Runtime } from "./expressions.js";
 import { PsHandle } from "./dotnet-objects.js";
@@ -69,21 +69,10 @@ export function assignMember(rt: Runtime, place: SyntaxNode, valueNode: SyntaxNo
   throw new PsRuntimeError(`Setting ${name.text} on this value is outside the interpreted subset`);
 }
 
-/**
- * `New-Object -TypeName T [-ArgumentList a]` (a constructor on .NET; `byte[]` with a size is a zeroed array) and
- * `ForEach-Object -MemberName Name` (each input item's property), the two cmdlet forms Test-RdGateway prints.
- */
-export function runObjectCmdlet(
-  rt: LiveRuntime, name: string, args: { named: Record<string, PsValue>; positional: PsValue[] }, input: PsValue[] | undefined, node: SyntaxNode,
-): PsValue[] {
-  const named = Object.keys(args.named);
-  if (name.toLowerCase() === "foreach-object") {
-    const member = args.named["membername"];
-    if (typeof member !== "string" || named.length !== 1 || args.positional.length > 0) unsupported(node, "is ForEach-Object -MemberName with other arguments");
-    return (input ?? []).flatMap((item) => enumerate(getMember(item, member)));
-  }
+/** `New-Object -TypeName T [-ArgumentList a]`: a constructor on .NET; `byte[]` with a size is a zeroed array. */
+export function runNewObject(rt: LiveRuntime, args: { named: Record<string, PsValue>; positional: PsValue[] }, node: SyntaxNode): PsValue[] {
   const type = args.named["typename"];
-  if (typeof type !== "string" || args.positional.length > 0 || named.some((k) => k !== "typename" && k !== "argumentlist")) {
+  if (typeof type !== "string" || args.positional.length > 0 || Object.keys(args.named).some((k) => k !== "typename" && k !== "argumentlist")) {
     unsupported(node, "is New-Object without -TypeName and -ArgumentList alone");
   }
   const list = args.named["argumentlist"];

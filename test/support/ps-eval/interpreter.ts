@@ -13,7 +13,7 @@ import type { SyntaxNode } from "./syntax.js";
 import { enumerate, isTrue, PsHashtable, PsRuntimeError, PsScriptBlock, type PsValue } from "./values.js";
 import { getMember } from "./members.js";
 import { voidCastOperand, runAssignment, runCollectorCmdlet, runTry } from "./collector-statements.js";
-import { loopSignal, runForeach, runObjectCmdlet } from "./flow-statements.js";
+import { loopSignal, runForeach, runNewObject } from "./flow-statements.js";
 import type { LiveRuntime } from "./dotnet-expressions.js";
 
 /** A mocked cmdlet: named arguments by lower-case name, positional ones, and pipeline input (undefined when first). */
@@ -250,11 +250,11 @@ export class Interpreter implements LiveRuntime {
         return this.sortObjects(input ?? [], enumerate(property), scope, node);
       }
       case "select-object":
+      case "foreach-object":
         return runCollectorCmdlet(this, name, args, input, node, scope);
       case "new-object":
-      case "foreach-object":
-        if (name.toLowerCase() === "new-object" || args.named["membername"] !== undefined) return runObjectCmdlet(this, name, args, input, node);
-        return runCollectorCmdlet(this, name, args, input, node, scope);
+        if (input !== undefined) unsupported(node, "is New-Object with pipeline input");
+        return runNewObject(this, args, node);
       case "out-null":
         if (args.positional.length > 0 || Object.keys(args.named).length > 0) unsupported(node, "is Out-Null with arguments");
         return [];

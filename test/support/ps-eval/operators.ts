@@ -12,7 +12,7 @@ import { multiplicativeOperator } from "./bytes.js";
 import { asType, isType, PsCastError, toDateTime, toNumber, toPsString, toVersion } from "./convert.js";
 import { subtract, type TimeZone } from "./datetime.js";
 import { liveArithmetic, liveCompare, liveEquals } from "./dotnet-members.js";
-import { formatOperator, replaceOperator, splitOperator } from "./text-operators.js";
+import { formatOperator, regexMatch, replaceOperator, splitOperator } from "./text-operators.js";
 import {
   enumerate, isTrue, PsDateTime, PsRuntimeError, PsTimeSpan, PsTypeLiteral, PsVersion, type PsValue, typeName,
 } from "./values.js";
@@ -106,11 +106,6 @@ function wildcardRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, "i");
 }
 
-/**
- * -match: .NET regex, IgnoreCase. JavaScript's RegExp stands in; the catalog only admits patterns both engines
- * read the same way (src/model/condition.ts checkPattern). $Matches is not set.
- */
-const matchRegExp = (pattern: PsValue): RegExp => new RegExp(toPsString(pattern), "i");
 
 type Scalar2 = (left: PsValue, right: PsValue) => boolean;
 
@@ -124,8 +119,9 @@ function comparisonTest(op: string, zone: TimeZone): Scalar2 | undefined {
     case "-ge": return (l, r) => psCompare(l, r, zone) >= 0;
     case "-like": return (l, r) => wildcardRegExp(toPsString(r)).test(toPsString(l));
     case "-notlike": return (l, r) => !wildcardRegExp(toPsString(r)).test(toPsString(l));
-    case "-match": return (l, r) => matchRegExp(r).test(toPsString(l));
-    case "-notmatch": return (l, r) => !matchRegExp(r).test(toPsString(l));
+    // .NET regex, IgnoreCase; text-operators.ts regexMatch (which also gives $Matches) says which patterns read alike.
+    case "-match": return (l, r) => regexMatch(l, r, false).matched;
+    case "-notmatch": return (l, r) => !regexMatch(l, r, false).matched;
     default: return undefined;
   }
 }

@@ -51,6 +51,8 @@ export function replaceOperator(left: PsValue, right: PsValue): PsValue {
 /**
  * `$text -match 'p'` / `-cmatch` (case-sensitive) on one string: whether it matched and, when it did, what
  * PowerShell puts in $Matches (group 0 is the whole match; a group that did not take part is left out).
+ * JavaScript's RegExp stands in for .NET's; the catalog only admits patterns both engines read the same way
+ * (src/model/condition.ts checkPattern).
  */
 export function regexMatch(left: PsValue, right: PsValue, caseSensitive: boolean): { matched: boolean; groups: PsHashtable | null } {
   const m = new RegExp(toPsString(right), caseSensitive ? "" : "i").exec(toPsString(left));

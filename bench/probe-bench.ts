@@ -13,18 +13,15 @@ import { liveProbeUnavailableReason, prepareLiveProbe } from "../test/support/li
 import { probeEndpoint } from "../src/probe/probe-endpoint.js";
 import { startLab, type PeerLab } from "../test/peers/lab.js";
 import { percentile } from "./stats.js";
+import { whichPath } from "../scripts/lib/which.mjs";
 
 const ROUNDS = { xrdp: 50, shadow: 10 };
 const TOOL_TIMEOUT_MS = 180_000;
 
-function which(bin: string): string | null {
-  for (const dir of ["/usr/bin", "/usr/local/bin", "/usr/sbin"]) if (existsSync(`${dir}/${bin}`)) return `${dir}/${bin}`;
-  return null;
-}
 
 /** apt-get install for the tools that are missing; prints what it installed. */
 function ensureTools(): void {
-  const missing = ["nmap", "sslscan"].filter((b) => which(b) === null);
+  const missing = ["nmap", "sslscan"].filter((b) => whichPath(b) === undefined);
   if (missing.length === 0) return console.log("nmap and sslscan already installed");
   console.log(`installing with apt-get: ${missing.join(", ")}`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
@@ -129,8 +126,8 @@ async function main(): Promise<void> {
     for (const t of targets) {
       const plain = await timeProbe(t.port, t.rounds, false);
       const en = await timeProbe(t.port, 3, true);
-      const nmapBin = which("nmap");
-      const sslscanBin = which("sslscan");
+      const nmapBin = whichPath("nmap");
+      const sslscanBin = whichPath("sslscan");
       const nmap = nmapBin ? timeTool(nmapBin, ["-Pn", "-n", "-p", String(t.port), "--script", "+rdp-enum-encryption", "127.0.0.1"]) : null;
       const ssl = sslscanBin ? timeTool(sslscanBin, ["--no-colour", "--rdp", "--show-certificate", `127.0.0.1:${t.port}`]) : null;
       rows.push([

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractZip, listZip, safeEntryPath } from './lib/unzip.mjs';
+import { whichPath } from './lib/which.mjs';
 import { pshostCsproj, pshostProgram } from './lib/pshost-template.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -117,16 +118,6 @@ function versionAtLeast(parts, min) {
   return parts[0] > min[0] || (parts[0] === min[0] && parts[1] >= min[1]);
 }
 
-function whichPath(cmd) {
-  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    const p = path.join(dir, cmd);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch { /* next */ }
-  }
-  return undefined;
-}
 
 function debianCodename() {
   try {

@@ -4,7 +4,8 @@
  * process stays free to serve the lab's in-process fake peers meanwhile.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { whichPath } from "../../scripts/lib/which.mjs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { buildBridge } from "./ps-eval/dotnet-bridge-pipe.js";
@@ -14,8 +15,7 @@ const ROOT = join(import.meta.dirname, "..", "..");
 
 /** Why the live probe cannot run here, or null: it needs the .NET SDK to build the bridge. */
 export function liveProbeUnavailableReason(): string | null {
-  const onPath = (process.env.PATH ?? "").split(":").some((dir) => dir !== "" && existsSync(join(dir, "dotnet")));
-  return onPath ? null : "dotnet is not on PATH";
+  return whichPath("dotnet") === undefined ? "dotnet is not on PATH" : null;
 }
 
 export interface LiveProbeSession {

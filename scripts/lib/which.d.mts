@@ -1,0 +1,1 @@
+export function whichPath(cmd: string): string | undefined;

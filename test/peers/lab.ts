@@ -49,7 +49,17 @@ export async function startLab(opts: StartLabOptions = {}): Promise<PeerLab> {
   const started: RunningPeer[] = [];
   const track = <T extends RunningPeer>(p: T) => { started.push(p); return p; };
   let xvfb: RunningXvfb | null = null;
+  // A parent that dies without stop() (an uncaught EPIPE, a killed worker) must not leave xrdp, Xvfb and the
+  // backlog child behind: they outlive it, hold ports, and a system-wide xrdp check would then see them.
+  const reapOnExit = () => {
+    for (const pid of [...started.map((p) => p.pid), ...(xvfb ? [(xvfb as RunningXvfb).pid] : [])]) {
+      if (pid === process.pid) continue;
+      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+  };
+  process.once('exit', reapOnExit);
   const stopAll = async () => {
+    process.off('exit', reapOnExit);
     await Promise.allSettled(started.map((p) => p.stop()));
     if (xvfb) await xvfb.stop();
     if (process.env.KEEP_PEER_LAB !== '1') fs.rmSync(dir, { recursive: true, force: true });

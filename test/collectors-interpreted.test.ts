@@ -220,6 +220,9 @@ describe("the interpreter's try/catch follows PowerShell", () => {
     expect(await runNested("try { Get-ItemProperty } catch { $_.Exception -is [System.SystemException] }")).toBe(true);
     expect(await runNested("try { Get-ItemProperty } catch { $_.CategoryInfo.Category }")).toBe("NotSpecified");
   });
+  it("finally runs when the body fails, before an outer catch sees the error", async () => {
+    expect(await runNested("try {\n    try { 'body'; Get-ItemProperty; 'not' } finally { 'cleanup' }\n} catch { 'caught' }")).toEqual(["body", "cleanup", "caught"]);
+  });
   it("unsupported forms still throw", async () => {
     await expect(runNested("try { 1 } catch [System.ArgumentException] { 2 }")).rejects.toThrow(/does not model/);
     await expect(runNested("$x = @{}\n$x.A -= 1")).rejects.toThrow(/assignment form/);

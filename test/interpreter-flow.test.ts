@@ -24,7 +24,7 @@ describe("try/finally", () => {
     expect(await evaluateSnippet("try { 'body' } finally { 'cleanup' }")).toEqual(["body", "cleanup"]);
     expect(await evaluateSnippet("foreach ($x in @(1, 2)) {\n try { break } finally { 'ran' }\n}")).toBe("ran");
   });
-  it("a failure inside the body still runs finally, and then propagates", async () => {
+  it("an interpreter error is not a PowerShell error: it propagates through finally to fail the test", async () => {
     await expect(evaluateSnippet("try { $x = 1 * 2 } finally { 'ran' }")).rejects.toThrow(/multiplicative_expression/);
   });
 });
